@@ -27,6 +27,8 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     # corpus (reading articles into blocks)
     "load_corpus": "framelens.corpus",
+    "read_manifest": "framelens.corpus",
+    "body_blocks": "framelens.corpus",
     "CorpusError": "framelens.errors",
     "FramelensError": "framelens.errors",
     "LexiconError": "framelens.errors",
@@ -42,6 +44,8 @@ _EXPORTS: dict[str, str] = {
     # comparison and display
     "summarize_sources": "framelens.compare",
     "compare_sources": "framelens.compare",
+    "describe_comparison": "framelens.compare",
+    "add_position": "framelens.position",
     "by_position": "framelens.position",
     "by_section": "framelens.position",
     "distinguishing_words": "framelens.words",
@@ -74,14 +78,14 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from framelens.align import align_paragraphs
     from framelens.checklist import checklist
-    from framelens.compare import compare_sources, summarize_sources
-    from framelens.corpus import load_corpus
+    from framelens.compare import compare_sources, describe_comparison, summarize_sources
+    from framelens.corpus import body_blocks, load_corpus, read_manifest
     from framelens.coverage import coverage, omissions
     from framelens.errors import CorpusError, FramelensError, LexiconError
     from framelens.highlight import highlight, highlight_table
     from framelens.lexicon import Lexicon, load_lexicon
     from framelens.normalize import normalize_for_matching
-    from framelens.position import by_position, by_section
+    from framelens.position import add_position, by_position, by_section
     from framelens.report import build_reports
     from framelens.scoring import explain, explain_paragraphs, score_frame, score_paragraphs
     from framelens.shared import shared_passages

@@ -21,3 +21,11 @@ class LexiconError(FramelensError):
 
 class AnalysisError(FramelensError):
     """An analysis cannot be computed on the given table (e.g. one source only)."""
+
+
+class CorpusWarning(UserWarning):
+    """A corpus was read, but something about it deserves the user's attention."""
+
+
+class DecodingWarning(CorpusWarning):
+    """A file was not valid UTF-8 and was decoded with a fallback code page."""

@@ -11,6 +11,8 @@ the same ``start``/``end`` in the original.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["normalize_for_matching", "MATCHING_EQUIVALENTS"]
 
 #: Variant character -> the plain character it is matched as.
@@ -64,7 +66,15 @@ MATCHING_EQUIVALENTS: dict[str, str] = {
     "\u2026": ".",
 }
 
-_TABLE = str.maketrans(MATCHING_EQUIVALENTS)
+# One character class of all variants: a regular-expression substitution
+# touches only the (few) variant characters, which is several times faster
+# than ``str.translate`` on long paragraphs.
+_VARIANT = re.compile("[" + "".join(map(re.escape, MATCHING_EQUIVALENTS)) + "]")
+_ASCII_VARIANTS = tuple(c for c in MATCHING_EQUIVALENTS if c.isascii())
+
+
+def _plain(match: re.Match[str]) -> str:
+    return MATCHING_EQUIVALENTS[match.group()]
 
 
 def normalize_for_matching(text: str) -> str:
@@ -92,4 +102,6 @@ def normalize_for_matching(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"expected a str, got {type(text).__name__}")
-    return text.translate(_TABLE)
+    if text.isascii() and not any(c in text for c in _ASCII_VARIANTS):
+        return text
+    return _VARIANT.sub(_plain, text)
