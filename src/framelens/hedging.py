@@ -1,0 +1,137 @@
+"""The hedging score: language that withholds full commitment to a claim.
+
+Definition
+----------
+Evidence is every match of the ``hedging`` dimension of the lexicon
+(``lexicons/hedging.csv``), in categories
+
+``modal``          epistemic modals: *may*, *might*, *could*;
+``lexical_verb``   *suggest*, *appear*, *seem*, *indicate*;
+``adverb``         *possibly*, *likely*, *perhaps*, *potential(ly)*;
+``approximator``   *about <num>*, *roughly*, *nearly*, *somewhat*;
+``correlational``  *associated with*, *linked to* (association, not cause);
+``limitation``     admissions of the limits of knowledge: *more research is
+                   needed*, *not well understood*, *don't (really) know*,
+                   *unclear*, *unknown*, *preliminary*.
+
+For one paragraph of ``n_words`` words::
+
+    contribution(m) = weight(m) * CATEGORY_WEIGHT[category(m)]
+    hedging_raw     = sum of contributions
+    x               = hedging_raw * 25 / max(n_words, 25)
+    hedging         = 1 - 2 ** (-x / HEDGING_HALF)
+
+``CATEGORY_WEIGHT`` comes from ``models/hedging.json``: non-negative
+coefficients of a linear model of human certainty ratings fitted on the
+``train`` split of the certainty data (see :mod:`framelens.validation` and
+``docs/validation.md``), scaled so the largest is 1. A category missing
+from the model (e.g. one a user adds) gets weight 1.
+
+Negation does not cancel a hedge: "not clear", "not well understood" and
+"don't know" are themselves admissions of uncertainty and are listed as
+``limitation`` phrases, and "not likely" still withholds commitment.
+Intensifiers are ignored for hedges.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+from framelens.matching import Match
+from framelens.text import density, saturate
+
+__all__ = ["DIMENSION", "HEDGING_HALF", "category_weights", "load_model", "hedging_scores", "hedging_values", "columns", "contribution"]
+
+DIMENSION = "hedging"
+
+#: Weighted hedge density (per 25 words) that gives ``hedging = 0.5``: one
+#: full-weight hedge in a sentence-length stretch of text.
+HEDGING_HALF: float = 1.0
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Mapping[str, object]:
+    """The packaged hedging model (``models/hedging.json``), read-only.
+
+    Returns an empty mapping if the file is absent (then every category has
+    weight 1).
+    """
+    res = resources.files("framelens").joinpath("models", "hedging.json")
+    if not res.is_file():
+        return MappingProxyType({})
+    return MappingProxyType(json.loads(res.read_text(encoding="utf-8")))
+
+
+def category_weights() -> Mapping[str, float]:
+    """Category multipliers of the packaged model (read-only mapping)."""
+    model = load_model()
+    weights = model.get("category_weights", {}) if model else {}
+    return MappingProxyType({str(k): float(v) for k, v in dict(weights).items()})  # type: ignore[arg-type]
+
+
+def contribution(m: Match, weights: Mapping[str, float] | None = None) -> float:
+    """What one hedging match adds to ``hedging_raw``."""
+    w = category_weights() if weights is None else weights
+    return m.weight * w.get(m.category, 1.0)
+
+
+def columns(categories: Sequence[str]) -> list[str]:
+    """Names of the hedging columns, given the lexicon's hedging categories."""
+    return ["hedging", "hedging_raw", "hedging_count", *[f"hedging_{c}" for c in categories]]
+
+
+def hedging_scores(
+    matches: Sequence[Match],
+    n_words: int,
+    categories: Sequence[str],
+    weights: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """Hedging columns for one paragraph.
+
+    Parameters
+    ----------
+    matches : sequence of Match
+        All lexicon matches of the paragraph (other dimensions are ignored).
+    n_words : int
+        Number of words of the paragraph.
+    categories : sequence of str
+        Hedging categories to report: ``hedging_<category>`` holds the summed
+        lexicon weight of that category's matches (before category weights).
+    weights : mapping, optional
+        Category multipliers; default :func:`category_weights`.
+
+    Returns
+    -------
+    dict
+        ``hedging`` in [0, 1] and its sub-scores.
+    """
+    return dict(zip(columns(categories), hedging_values(matches, n_words, categories, weights)))
+
+
+def hedging_values(
+    matches: Sequence[Match],
+    n_words: int,
+    categories: Sequence[str],
+    weights: Mapping[str, float] | None = None,
+) -> list[float]:
+    """:func:`hedging_scores` as a list in :func:`columns` order (the fast path)."""
+    w = category_weights() if weights is None else weights
+    raw = 0.0
+    n = 0
+    per: dict[str, float] = {}
+    for m in matches:
+        if m.dimension != DIMENSION:
+            continue
+        raw += m.weight * w.get(m.category, 1.0)
+        n += 1
+        per[m.category] = per.get(m.category, 0.0) + m.weight
+    return [
+        saturate(density(raw, n_words), HEDGING_HALF),
+        raw,
+        n,
+        *[per.get(c, 0.0) for c in categories],
+    ]

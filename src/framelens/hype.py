@@ -1,0 +1,121 @@
+"""The hype score: promotional, sensational or overclaiming language.
+
+Definition
+----------
+Evidence is every match of the ``hype`` dimension of the lexicon
+(``lexicons/hype.csv``): sensational terms (*breakthrough*, *miracle*,
+*game-changer*, *revolutionize*, *glimmer of hope*, *cure*), overclaiming
+certainty boosters (*proven*, *undoubtedly*, *completely safe*),
+superlatives, praise of persons (*visionary*) and Millar et al.'s hype
+adjectives (novelty, importance, rigor, scale, utility, quality, attitude,
+problem).
+
+For one paragraph of ``n_words`` words::
+
+    contribution(m) = weight(m) * (INTENSIFIER_MULTIPLIER if m.intensified else 1)
+                      for every hype match m that is not negated
+    hype_raw        = sum of contributions
+    x               = hype_raw * 25 / max(n_words, 25)   # per 25 words
+    hype            = 1 - 2 ** (-x / HYPE_HALF)
+
+Rules
+-----
+- A **negated** term ("not a miracle cure", "no cure") contributes nothing;
+  it is reported in ``hype_negated``.
+- A **hedged** term ("could revolutionize", "has the potential to
+  transform") still counts in full: hedged hype is hype. Its share of
+  ``hype_raw`` is ``hype_hedged_share``.
+- An **intensified** term ("truly revolutionary") is multiplied by
+  :data:`INTENSIFIER_MULTIPLIER`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from framelens.matching import Match
+from framelens.text import density, saturate
+
+__all__ = ["DIMENSION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "counts", "contribution", "hype_scores", "hype_values", "columns"]
+
+DIMENSION = "hype"
+
+#: Hype density (full-weight terms per 25 words) that gives ``hype = 0.5``:
+#: one clear hype term in a sentence-length stretch of text is already a
+#: strongly promotional sentence.
+HYPE_HALF: float = 1.0
+
+#: Factor applied to a term preceded by an intensifier ("very", "truly").
+#: Chosen as a clear but bounded boost: an intensified hype adjective counts
+#: half again as much as a plain one (VADER's booster rule is additive and of
+#: similar relative size on its scale).
+INTENSIFIER_MULTIPLIER: float = 1.5
+
+
+def contribution(m: Match) -> float:
+    """What one hype match adds to ``hype_raw`` (0 when negated)."""
+    if m.negated:
+        return 0.0
+    return m.weight * (INTENSIFIER_MULTIPLIER if m.intensified else 1.0)
+
+
+def columns(categories: Sequence[str]) -> list[str]:
+    """Names of the hype columns, given the lexicon's hype categories."""
+    return ["hype", "hype_raw", "hype_count", "hype_negated", "hype_hedged", "hype_hedged_share",
+            *[f"hype_{c}" for c in categories]]
+
+
+def counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict[str, float]]:
+    """Sum of contributions, counted, negated, hedged, hedged weight, per category."""
+    raw = 0.0
+    n = neg = hedged = 0
+    hedged_w = 0.0
+    per: dict[str, float] = {}
+    for m in matches:
+        if m.dimension != DIMENSION:
+            continue
+        if m.negated:
+            neg += 1
+            continue
+        c = contribution(m)
+        raw += c
+        n += 1
+        per[m.category] = per.get(m.category, 0.0) + c
+        if m.hedged:
+            hedged += 1
+            hedged_w += c
+    return raw, n, neg, hedged, hedged_w, per
+
+
+def hype_scores(matches: Sequence[Match], n_words: int, categories: Sequence[str]) -> dict[str, float]:
+    """Hype columns for one paragraph.
+
+    Parameters
+    ----------
+    matches : sequence of Match
+        All lexicon matches of the paragraph (other dimensions are ignored).
+    n_words : int
+        Number of words of the paragraph.
+    categories : sequence of str
+        Hype categories to report (one ``hype_<category>`` column each).
+
+    Returns
+    -------
+    dict
+        ``hype`` in [0, 1] and its sub-scores (see the module docstring).
+    """
+    return dict(zip(columns(categories), hype_values(matches, n_words, categories)))
+
+
+def hype_values(matches: Sequence[Match], n_words: int, categories: Sequence[str]) -> list[float]:
+    """:func:`hype_scores` as a list in :func:`columns` order (the fast path)."""
+    raw, n, neg, hedged, hedged_w, per = counts(matches)
+    return [
+        saturate(density(raw, n_words), HYPE_HALF),
+        raw,
+        n,
+        neg,
+        hedged,
+        hedged_w / raw if raw > 0 else 0.0,
+        *[per.get(c, 0.0) for c in categories],
+    ]

@@ -1,0 +1,418 @@
+"""One-pass matching of lexicon patterns against a paragraph.
+
+A lexicon's patterns are compiled into a token trie (:class:`Matcher`). A
+paragraph is tokenised once (:func:`framelens.text.tokenize`) and the trie is
+walked from every token position, so the cost grows with the length of the
+paragraph, not with the number of lexicon entries.
+
+Pattern syntax (one slot per space-separated item; case-insensitive; matched
+on normalised text, so curly and straight apostrophes are the same):
+
+``breakthrough``
+    the word and its regular inflections (:func:`framelens.text.reduce_word`);
+``revolution*``
+    any word starting with ``revolution`` (at least three letters before the
+    ``*``);
+``(really)``
+    an optional slot; ``know|understand`` are alternatives in one slot, and
+    both can be combined: ``(really|fully)``;
+``<num>``
+    any number (``49``, ``3,299``, ``1.5``);
+multi-word phrases
+    sequences of the above: ``do n't (really) know|understand`` — an item such
+    as ``don't`` or ``game-changer`` is split into tokens the same way as text.
+
+After matching, overlapping matches *of the same dimension* are resolved:
+the longest wins (then the earliest, then the heaviest). Matches of different
+dimensions may overlap (``could`` is a hedge inside ``could revolutionize``).
+
+Each match is then flagged:
+
+``negated``
+    a negator (:data:`NEGATORS`) occurs within :data:`NEGATION_WINDOW` tokens
+    before the match, without a clause break (``, ; : . ! ? ( ) "``) in
+    between ("not a miracle cure", "no cure");
+``intensified``
+    an intensifier (:data:`INTENSIFIERS`) occurs in the
+    :data:`INTENSIFIER_WINDOW` tokens just before the match ("truly
+    revolutionary");
+``hedged``
+    for matches outside the ``hedging`` dimension: a hedging match ends within
+    :data:`HEDGE_SCOPE` tokens before the match, in the same sentence
+    ("could revolutionize", "has the potential to transform").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+from typing import NamedTuple
+
+from framelens.errors import LexiconError
+from framelens.normalize import normalize_for_matching
+from framelens.text import CLAUSE_BREAKS, SENTENCE_BREAKS, Tokens, tokenize
+
+__all__ = [
+    "Match",
+    "Matcher",
+    "compile_pattern",
+    "NEGATORS",
+    "INTENSIFIERS",
+    "NEGATION_WINDOW",
+    "INTENSIFIER_WINDOW",
+    "HEDGE_SCOPE",
+    "MAX_EXPANSIONS",
+]
+
+#: Tokens (lower-case) that negate what follows. ``n't`` is split off by the
+#: tokenizer, so *don't*, *isn't*, *wasn't* are covered. The list follows the
+#: negation cues used by VADER (Hutto & Gilbert 2014) and NegEx
+#: (Chapman et al. 2001), reduced to the unambiguous ones.
+NEGATORS: frozenset[str] = frozenset(
+    {
+        "not", "no", "never", "n't", "without", "hardly", "neither", "nor",
+        "nobody", "none", "nothing", "cannot", "nowhere", "rarely", "barely",
+        "scarcely", "lack", "lacks", "lacked", "lacking",
+    }
+)
+
+#: How many tokens before a match a negator may stand.
+NEGATION_WINDOW: int = 3
+
+#: Degree adverbs that strengthen the following term (Quirk et al. 1985
+#: "amplifiers"; VADER's booster list follows the same idea).
+INTENSIFIERS: frozenset[str] = frozenset(
+    {
+        "very", "extremely", "truly", "really", "incredibly", "highly", "so",
+        "remarkably", "exceptionally", "absolutely", "totally", "utterly",
+        "hugely", "immensely", "tremendously", "enormously", "especially",
+        "particularly", "genuinely", "deeply", "vastly", "super", "ultra",
+    }
+)
+
+#: How many tokens before a match an intensifier may stand.
+INTENSIFIER_WINDOW: int = 2
+
+#: How many tokens before a non-hedge match a hedge may end and still put the
+#: match in its scope ("has the potential to revolutionize": 2 tokens).
+HEDGE_SCOPE: int = 6
+
+#: A pattern may expand (alternatives x optional slots) to at most this many
+#: token sequences; more is almost certainly a mistake in the lexicon.
+MAX_EXPANSIONS: int = 4096
+
+_ROOT_CACHE_MAX = 100_000
+_ALT_RE = re.compile(r"^[\w'%&+.\-]+\*?$")
+
+
+class Match(NamedTuple):
+    """One lexicon entry found in a text (an immutable named tuple).
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets in the text as given (``text[start:end]``).
+    pattern, dimension, category : str
+        The lexicon entry that matched.
+    weight : float
+        The entry's lexicon weight (before intensification).
+    match : str
+        The matched text (``text[start:end]``).
+    negated, hedged, intensified : bool
+        Context flags (see the module docstring).
+    token_start, token_end : int
+        Token positions of the match (``token_end`` exclusive).
+    """
+
+    start: int
+    end: int
+    pattern: str
+    dimension: str
+    category: str
+    weight: float
+    match: str = ""
+    negated: bool = False
+    hedged: bool = False
+    intensified: bool = False
+    token_start: int = 0
+    token_end: int = 0
+
+
+# --------------------------------------------------------------------------
+# pattern compilation
+
+Atom = tuple[str, str]  # ("x", key) exact key, ("p", prefix) prefix, ("n", "") number
+
+
+def _alternative_atoms(alt: str, where: str) -> list[Atom]:
+    """Atoms of one alternative of one slot (may be several tokens)."""
+    if alt == "<num>":
+        return [("n", "")]
+    if not _ALT_RE.match(alt):
+        raise LexiconError(f"{where}: unsupported characters in {alt!r}")
+    if alt.endswith("*"):
+        prefix = alt[:-1].lower()
+        if len(prefix) < 3 or not re.fullmatch(r"[\w']+", prefix):
+            raise LexiconError(
+                f"{where}: wildcard {alt!r} needs at least three letters before '*'"
+            )
+        return [("p", prefix)]
+    toks = tokenize(alt, normalized=True)
+    if not toks.lower:
+        raise LexiconError(f"{where}: empty alternative in pattern")
+    return [("x", k) for k in toks.keys]
+
+
+def compile_pattern(pattern: str, *, where: str = "pattern") -> list[tuple[Atom, ...]]:
+    """Expand one pattern into the token sequences it matches.
+
+    Parameters
+    ----------
+    pattern : str
+        A pattern in the syntax described in the module docstring.
+    where : str
+        Text used to name the row in error messages.
+
+    Returns
+    -------
+    list of tuple of Atom
+        Every concrete sequence of atoms (exact key, prefix or number).
+
+    Raises
+    ------
+    LexiconError
+        For empty patterns, unbalanced parentheses, empty alternatives, short
+        wildcards, patterns made only of optional items, or too many
+        expansions.
+    """
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise LexiconError(f"{where}: empty pattern")
+    text = normalize_for_matching(pattern).strip().lower()
+    slots: list[list[tuple[Atom, ...]]] = []
+    required = 0
+    for item in text.split():
+        optional = item.startswith("(") or item.endswith(")")
+        if optional:
+            if not (item.startswith("(") and item.endswith(")")) or len(item) < 3:
+                raise LexiconError(f"{where}: unbalanced parentheses in {item!r} of {pattern!r}")
+            item = item[1:-1]
+        if "(" in item or ")" in item:
+            raise LexiconError(f"{where}: unexpected parenthesis in {item!r} of {pattern!r}")
+        alts = item.split("|")
+        if any(not a for a in alts):
+            raise LexiconError(f"{where}: empty alternative in {item!r} of {pattern!r}")
+        options = [tuple(_alternative_atoms(a, where)) for a in alts]
+        if optional:
+            options.append(())
+        else:
+            required += 1
+        slots.append(options)
+    if required == 0:
+        raise LexiconError(f"{where}: pattern {pattern!r} has only optional items")
+    n = 1
+    for s in slots:
+        n *= len(s)
+    if n > MAX_EXPANSIONS:
+        raise LexiconError(f"{where}: pattern {pattern!r} expands to {n} sequences (max {MAX_EXPANSIONS})")
+    seqs = {tuple(a for part in combo for a in part) for combo in product(*slots)}
+    return sorted(s for s in seqs if s)
+
+
+# --------------------------------------------------------------------------
+# the trie
+
+
+class _Node:
+    __slots__ = ("exact", "prefixes", "num", "ends")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Node] = {}
+        self.prefixes: dict[str, list[tuple[str, _Node]]] = {}  # first 3 chars -> [(prefix, node)]
+        self.num: _Node | None = None
+        self.ends: list[int] = []
+
+    def child(self, atom: Atom) -> _Node:
+        kind, value = atom
+        if kind == "x":
+            node = self.exact.get(value)
+            if node is None:
+                node = self.exact[value] = _Node()
+            return node
+        if kind == "n":
+            if self.num is None:
+                self.num = _Node()
+            return self.num
+        bucket = self.prefixes.setdefault(value[:3], [])
+        for p, node in bucket:
+            if p == value:
+                return node
+        node = _Node()
+        bucket.append((value, node))
+        return node
+
+    def step(self, key: str, lower: str) -> list[_Node]:
+        out: list[_Node] = []
+        node = self.exact.get(key)
+        if node is not None:
+            out.append(node)
+        if self.prefixes:
+            for p, pnode in self.prefixes.get(lower[:3], ()):
+                if lower.startswith(p):
+                    out.append(pnode)
+        if self.num is not None and lower[0].isdigit():
+            out.append(self.num)
+        return out
+
+
+@dataclass(frozen=True)
+class _EntryInfo:
+    pattern: str
+    dimension: str
+    category: str
+    weight: float
+
+
+class Matcher:
+    """A compiled token trie over lexicon entries.
+
+    Parameters
+    ----------
+    entries : sequence of (pattern, dimension, category, weight)
+        The lexicon entries, in priority order (earlier wins exact ties).
+    names : sequence of str, optional
+        How to name each entry in error messages (e.g. ``"hype.csv line 12"``).
+
+    Notes
+    -----
+    Build once per lexicon (a :class:`~framelens.lexicon.Lexicon` does this)
+    and reuse; :meth:`find` does not modify the matcher.
+    """
+
+    def __init__(
+        self,
+        entries: list[tuple[str, str, str, float]],
+        names: list[str] | None = None,
+    ) -> None:
+        self._entries = [_EntryInfo(*e) for e in entries]
+        self._root = _Node()
+        # memo: lower-case token -> trie nodes it enters from the root (a pure
+        # function of the token; bounded; never changes what find returns)
+        self._root_cache: dict[str, list[_Node]] = {}
+        for i, (pattern, *_rest) in enumerate(entries):
+            where = names[i] if names else f"entry {i}"
+            for seq in compile_pattern(pattern, where=where):
+                node = self._root
+                for atom in seq:
+                    node = node.child(atom)
+                node.ends.append(i)
+
+    # ------------------------------------------------------------------
+    def scan(self, toks: Tokens) -> list[tuple[int, int, int]]:
+        """All raw matches ``(token_start, token_end, entry_index)``."""
+        keys, lower = toks.keys, toks.lower
+        root = self._root
+        n = len(keys)
+        out: list[tuple[int, int, int]] = []
+        cache = self._root_cache
+        if len(cache) > _ROOT_CACHE_MAX:
+            cache.clear()
+        for i, w in enumerate(lower):
+            nodes = cache.get(w)
+            if nodes is None:
+                nodes = cache[w] = root.step(keys[i], w)
+            if not nodes:
+                continue
+            # breadth-first walk of the trie from position i
+            j = i + 1
+            nodes = list(nodes)
+            while nodes:
+                nxt: list[_Node] = []
+                for node in nodes:
+                    for e in node.ends:
+                        out.append((i, j, e))
+                    if j < n and (node.exact or node.prefixes or node.num is not None):
+                        nxt.extend(node.step(keys[j], lower[j]))
+                nodes = nxt
+                j += 1
+        return out
+
+    # ------------------------------------------------------------------
+    def find(self, text: str, toks: Tokens | None = None) -> list[Match]:
+        """Find every entry in ``text`` (one pass), resolved and flagged.
+
+        Parameters
+        ----------
+        text : str
+            The paragraph as given (offsets refer to it).
+        toks : Tokens, optional
+            Its tokens, if already computed by the caller.
+
+        Returns
+        -------
+        list of Match
+            Sorted by start offset, then dimension.
+        """
+        if toks is None:
+            toks = tokenize(text)
+        raw = self.scan(toks)
+        if not raw:
+            return []
+        entries = self._entries
+        if len(raw) > 1:
+            # longest first, then earliest, then heaviest, then lexicon order;
+            # within one dimension a token belongs to one match at most
+            raw.sort(key=lambda r: (r[0] - r[1], r[0], -entries[r[2]].weight, r[2]))
+            taken: dict[str, list[tuple[int, int]]] = {}
+            kept: list[tuple[int, int, int]] = []
+            for s, e, idx in raw:
+                spans = taken.setdefault(entries[idx].dimension, [])
+                for ts, te in spans:
+                    if s < te and ts < e:
+                        break
+                else:
+                    spans.append((s, e))
+                    kept.append((s, e, idx))
+            kept.sort()
+        else:
+            kept = raw
+        lower = toks.lower
+        starts = toks.starts
+        hedge_ends = [e for s, e, i in kept if entries[i].dimension == "hedging"]
+
+        out: list[Match] = []
+        for s, e, idx in kept:
+            info = entries[idx]
+            negated = False
+            for t in range(s - 1, max(-1, s - 1 - NEGATION_WINDOW), -1):
+                tok = lower[t]
+                if tok in CLAUSE_BREAKS:
+                    break
+                if tok in NEGATORS:
+                    negated = True
+                    break
+            intensified = False
+            for t in range(s - 1, max(-1, s - 1 - INTENSIFIER_WINDOW), -1):
+                tok = lower[t]
+                if tok in CLAUSE_BREAKS:
+                    break
+                if tok in INTENSIFIERS:
+                    intensified = True
+                    break
+            hedged = False
+            if hedge_ends and info.dimension != "hedging":
+                for he in hedge_ends:
+                    if he <= s and s - he <= HEDGE_SCOPE:
+                        hedged = True
+                        for t in range(he, s):
+                            if lower[t] in SENTENCE_BREAKS:
+                                hedged = False
+                                break
+                        if hedged:
+                            break
+            cs, ce = starts[s], starts[e - 1] + len(lower[e - 1])
+            out.append(
+                Match(cs, ce, info.pattern, info.dimension, info.category, info.weight,
+                      text[cs:ce], negated, hedged, intensified, s, e)
+            )
+        return out

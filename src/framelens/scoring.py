@@ -1,0 +1,303 @@
+"""Score paragraphs for hype, hedging, balance and sentiment, with evidence.
+
+This module ties the pieces together. For every paragraph it
+
+1. normalises typography (:func:`framelens.normalize.normalize_for_matching`,
+   same length, so offsets stay valid) and tokenises once
+   (:func:`framelens.text.tokenize`);
+2. finds all lexicon entries in one pass (:meth:`framelens.lexicon.Lexicon.find`);
+3. splits sentences and runs VADER on each (:mod:`framelens.sentiment`);
+4. computes :mod:`~framelens.hype`, :mod:`~framelens.hedging`,
+   :mod:`~framelens.balance` and :mod:`~framelens.sentiment` columns.
+
+The definitions of the scores are in those modules and in ``docs/scores.md``.
+
+Examples
+--------
+>>> import framelens
+>>> df = framelens.score_paragraphs([
+...     "This breakthrough will revolutionize psychiatry.",
+...     "The results may suggest a small benefit; more research is needed.",
+... ])
+>>> bool(df.loc[0, "hype"] > df.loc[1, "hype"])
+True
+>>> bool(df.loc[1, "hedging"] > df.loc[0, "hedging"])
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framelens import balance as _balance
+from framelens import hedging as _hedging
+from framelens import hype as _hype
+from framelens import sentiment as _sentiment
+from framelens.errors import AnalysisError
+from framelens.lexicon import Lexicon, LexiconLike, resolve_lexicon
+from framelens.matching import Match
+from framelens.normalize import normalize_for_matching
+from framelens.text import count_words, split_sentences, tokenize
+
+__all__ = [
+    "score_paragraphs",
+    "score_frame",
+    "explain",
+    "explain_paragraphs",
+    "score_columns",
+    "EXPLAIN_COLUMNS",
+    "MAIN_SCORES",
+]
+
+#: The four headline scores.
+MAIN_SCORES: tuple[str, ...] = ("hype", "hedging", "balance", "sentiment")
+
+#: Columns of :func:`explain`.
+EXPLAIN_COLUMNS: tuple[str, ...] = (
+    "dimension", "category", "start", "end", "match", "weight", "negated", "hedged",
+    "intensified", "pattern", "counted", "contribution",
+)
+
+_INT_COLUMNS = frozenset(
+    {"n_words", "n_sentences", "hype_count", "hype_negated", "hype_hedged", "hedging_count", "balance_quotes"}
+)
+
+
+class _Plan:
+    """Everything fixed for one scoring call: lexicon, categories, weights."""
+
+    __slots__ = ("lexicon", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols")
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.hype_cats = lexicon.categories(_hype.DIMENSION)
+        self.hedge_cats = lexicon.categories(_hedging.DIMENSION)
+        self.hedge_weights: Mapping[str, float] = _hedging.category_weights()
+        hype_cols = _hype.columns(self.hype_cats)
+        hedge_cols = _hedging.columns(self.hedge_cats)
+        bal_cols = _balance.columns()
+        sent_cols = _sentiment.columns()
+        # order in which _analyse produces values
+        self.natural = ["n_words", "n_sentences", *hype_cols, *hedge_cols, *bal_cols, *sent_cols]
+        # order of the output columns
+        self.columns = [
+            "hype", "hedging", "balance", "sentiment", "n_words", "n_sentences",
+            *hype_cols[1:], *hedge_cols[1:], *bal_cols[1:], *sent_cols[1:],
+        ]
+        pos = {c: i for i, c in enumerate(self.natural)}
+        self.order = [pos[c] for c in self.columns]
+        self.int_cols = {c: "int64" for c in self.columns if c in _INT_COLUMNS}
+
+
+def score_columns(lexicon: LexiconLike | None = None) -> list[str]:
+    """The columns :func:`score_paragraphs` returns for a lexicon, in order."""
+    return list(_Plan(resolve_lexicon(lexicon)).columns)
+
+
+def _check_text(text: Any, where: str) -> str:
+    if isinstance(text, str):
+        return text
+    raise AnalysisError(
+        f"{where} is {type(text).__name__} ({text!r:.40}), not text; "
+        "fill or drop missing paragraphs before scoring"
+    )
+
+
+def _analyse(text: str, plan: _Plan, want_rows: bool) -> tuple[list[float], list[dict[str, Any]]]:
+    """Score one paragraph: values in ``plan.natural`` order, and evidence rows if asked."""
+    norm = normalize_for_matching(text)
+    toks = tokenize(norm, normalized=True)
+    matches = plan.lexicon.find(text, tokens=toks)
+    n_words = count_words(toks)
+    spans = split_sentences(norm)
+    compounds = _sentiment.sentence_compounds(text, spans)
+    quotes = _balance.find_quotes(norm) if '"' in norm else []
+
+    values: list[float] = [n_words, len(spans)]
+    values += _hype.hype_values(matches, n_words, plan.hype_cats)
+    values += _hedging.hedging_values(matches, n_words, plan.hedge_cats, plan.hedge_weights)
+    values += _balance.balance_values(matches, n_words, len(quotes))
+    values += _sentiment.sentiment_values(compounds)
+
+    rows: list[dict[str, Any]] = []
+    if want_rows:
+        for m in matches:
+            rows.append(_evidence_row(m, plan))
+        for s, e in quotes:
+            rows.append({
+                "dimension": "balance", "category": "quote", "start": s, "end": e,
+                "match": text[s:e], "weight": 1.0, "negated": False, "hedged": False,
+                "intensified": False, "pattern": '"..."', "counted": True, "contribution": 1.0,
+            })
+        for (s, e), c in zip(spans, compounds):
+            rows.append({
+                "dimension": "sentiment", "category": "sentence", "start": s, "end": e,
+                "match": text[s:e], "weight": c, "negated": False, "hedged": False,
+                "intensified": False, "pattern": "", "counted": True, "contribution": c,
+            })
+        rows.sort(key=lambda r: (r["start"], r["dimension"] == "sentiment", r["dimension"]))
+    return values, rows
+
+
+def _evidence_row(m: Match, plan: _Plan) -> dict[str, Any]:
+    if m.dimension == _hype.DIMENSION:
+        contrib = _hype.contribution(m)
+        counted = not m.negated
+    elif m.dimension == _hedging.DIMENSION:
+        contrib = _hedging.contribution(m, plan.hedge_weights)
+        counted = True
+    elif m.dimension == _balance.DIMENSION:
+        contrib = m.weight
+        counted = m.category != "contrast"
+    else:  # a user's own dimension: shown, not scored
+        contrib = m.weight
+        counted = False
+    return {
+        "dimension": m.dimension, "category": m.category, "start": m.start, "end": m.end,
+        "match": m.match, "weight": m.weight, "negated": m.negated, "hedged": m.hedged,
+        "intensified": m.intensified, "pattern": m.pattern, "counted": counted,
+        "contribution": contrib,
+    }
+
+
+def _iter_texts(texts: Iterable[str]) -> list[str]:
+    if isinstance(texts, str):
+        raise AnalysisError(
+            "score_paragraphs expects an iterable of paragraphs, got one string; wrap it in a list"
+        )
+    if isinstance(texts, pd.DataFrame):
+        raise AnalysisError("score_paragraphs expects texts, got a DataFrame; use score_frame(df, text_column=...)")
+    if isinstance(texts, pd.Series):
+        return [_check_text(t, f"paragraph at index {i!r}") for i, t in texts.items()]
+    return [_check_text(t, f"paragraph {i}") for i, t in enumerate(texts)]
+
+
+def score_paragraphs(texts: Iterable[str], *, lexicon: LexiconLike | None = None) -> pd.DataFrame:
+    """Score each paragraph for hype, hedging, balance and sentiment.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Paragraphs, in order (a list, tuple, generator or pandas Series).
+    lexicon : Lexicon, DataFrame, CSV path or list of dicts, optional
+        A :class:`~framelens.lexicon.Lexicon` to use instead of the packaged
+        one; any other form is a set of entries that *extends* (and, for the
+        same pattern and dimension, overrides) the packaged lexicon for this
+        call only.
+
+    Returns
+    -------
+    DataFrame
+        One row per input, in order (``RangeIndex``). Columns: ``hype``,
+        ``hedging``, ``balance`` in [0, 1]; ``sentiment`` in [-1, 1];
+        ``n_words``, ``n_sentences``; then sub-scores prefixed with their
+        dimension (see :func:`score_columns` and ``docs/scores.md``).
+
+    Raises
+    ------
+    AnalysisError
+        If an item is not a string (e.g. a missing value), naming its position.
+    """
+    items = _iter_texts(texts)
+    plan = _Plan(resolve_lexicon(lexicon))
+    return _frame([_analyse(t, plan, False)[0] for t in items], plan)
+
+
+def _frame(rows: list[list[float]], plan: _Plan) -> pd.DataFrame:
+    arr = np.array(rows, dtype="float64").reshape(len(rows), len(plan.natural))[:, plan.order]
+    return pd.DataFrame(arr, columns=plan.columns).astype(plan.int_cols)
+
+
+def score_frame(
+    df: pd.DataFrame, text_column: str = "text", *, lexicon: LexiconLike | None = None
+) -> pd.DataFrame:
+    """Append score columns to a table of paragraphs (e.g. ``load_corpus`` blocks).
+
+    Parameters
+    ----------
+    df : DataFrame
+        Any table with a text column; its other columns (``source_id``,
+        ``block_index``, ...) and its index are kept.
+    text_column : str, default "text"
+        The column holding the paragraphs.
+    lexicon : optional
+        As in :func:`score_paragraphs`.
+
+    Returns
+    -------
+    DataFrame
+        A new table: ``df`` with the :func:`score_paragraphs` columns appended
+        (existing columns of the same name are replaced), same index. Works
+        unchanged inside ``dask.dataframe.map_partitions``, including on empty
+        partitions.
+
+    Raises
+    ------
+    AnalysisError
+        If ``text_column`` is missing or holds a non-string value (the index
+        label is named).
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise AnalysisError(f"score_frame expects a DataFrame, got {type(df).__name__}")
+    if text_column not in df.columns:
+        raise AnalysisError(f"score_frame: no column {text_column!r}; columns are {list(df.columns)}")
+    texts = [_check_text(t, f"{text_column!r} at index {i!r}") for i, t in df[text_column].items()]
+    scores = score_paragraphs(texts, lexicon=lexicon)
+    scores.index = df.index
+    base = df.drop(columns=[c for c in scores.columns if c in df.columns])
+    return pd.concat([base, scores], axis=1)
+
+
+def _explain_frame(rows: list[dict[str, Any]], extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
+    cols: dict[str, Any] = dict(extra or {})
+    for c in EXPLAIN_COLUMNS:
+        cols[c] = [r[c] for r in rows]
+    out = pd.DataFrame(cols)
+    return out.astype({
+        "start": "int64", "end": "int64", "weight": "float64", "negated": "bool", "hedged": "bool",
+        "intensified": "bool", "counted": "bool", "contribution": "float64",
+    })
+
+
+def explain(text: str, *, lexicon: LexiconLike | None = None) -> pd.DataFrame:
+    """The evidence behind one paragraph's scores, one row per span.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph.
+    lexicon : optional
+        As in :func:`score_paragraphs`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``dimension, category, start, end, match, weight, negated,
+        hedged, intensified, pattern, counted, contribution``, sorted by
+        ``start``. ``text[start:end] == match``. ``counted`` says whether the
+        span enters its score (negated hype and contrast words do not);
+        ``contribution`` is what it adds before length normalisation. Direct
+        quotations are rows with ``dimension="balance", category="quote"``;
+        each sentence is a row with ``dimension="sentiment",
+        category="sentence"`` and ``weight`` = its VADER compound.
+    """
+    plan = _Plan(resolve_lexicon(lexicon))
+    _, rows = _analyse(_check_text(text, "text"), plan, True)
+    return _explain_frame(rows)
+
+
+def explain_paragraphs(texts: Iterable[str], *, lexicon: LexiconLike | None = None) -> pd.DataFrame:
+    """:func:`explain` for many paragraphs, with a ``paragraph`` column (input position)."""
+    items = _iter_texts(texts)
+    plan = _Plan(resolve_lexicon(lexicon))
+    rows: list[dict[str, Any]] = []
+    para: list[int] = []
+    for i, t in enumerate(items):
+        r = _analyse(t, plan, True)[1]
+        rows.extend(r)
+        para.extend([i] * len(r))
+    return _explain_frame(rows, {"paragraph": para})

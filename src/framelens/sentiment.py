@@ -1,0 +1,96 @@
+"""The sentiment score: VADER per sentence, averaged over the paragraph.
+
+VADER's ``compound`` for a whole paragraph drifts toward -1 or +1 as the text
+gets longer (it normalises a sum of word valences with a fixed constant), so
+framelens scores each sentence (:func:`framelens.text.split_sentences`) and
+aggregates:
+
+``sentiment``           mean of the sentence compounds, in [-1, 1]
+``sentiment_min/max``   most negative / most positive sentence
+``sentiment_pos_share`` share of sentences with compound >= 0.05
+``sentiment_neg_share`` share of sentences with compound <= -0.05
+
+(±0.05 are VADER's own thresholds for positive/negative.) A blank text has
+sentiment 0 and shares 0.
+
+Reference: Hutto & Gilbert (2014), "VADER: A Parsimonious Rule-based Model
+for Sentiment Analysis of Social Media Text", ICWSM.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from functools import lru_cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+__all__ = ["POS_THRESHOLD", "NEG_THRESHOLD", "analyzer", "sentence_compounds", "sentiment_scores", "sentiment_values", "columns"]
+
+_PUNCT = string.punctuation
+
+#: VADER's conventional threshold for a positive sentence.
+POS_THRESHOLD: float = 0.05
+#: VADER's conventional threshold for a negative sentence.
+NEG_THRESHOLD: float = -0.05
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> SentimentIntensityAnalyzer:
+    """One shared VADER analyzer (built on first use; never modified)."""
+    return SentimentIntensityAnalyzer()
+
+
+def sentence_compounds(text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
+    """VADER compound of each sentence span of ``text``.
+
+    A sentence none of whose words (as VADER splits them: on white space,
+    with or without surrounding punctuation) is in VADER's lexicon, and which
+    has no emoji, gets exactly 0 from VADER; such sentences are given 0
+    without calling it. Every other sentence is scored by
+    ``SentimentIntensityAnalyzer.polarity_scores``.
+    """
+    vader = analyzer()
+    ps = vader.polarity_scores
+    lexicon = vader.lexicon
+    emojis = vader.emojis
+    out = []
+    for s, e in spans:
+        sentence = text[s:e]
+        if _may_score(sentence, lexicon, emojis):
+            out.append(ps(sentence)["compound"])
+        else:
+            out.append(0.0)
+    return out
+
+
+def _may_score(sentence: str, lexicon: dict[str, float], emojis: dict[str, str]) -> bool:
+    """False only if VADER is certain to give ``sentence`` a compound of 0."""
+    for w in sentence.lower().split():
+        if w in lexicon or w.strip(_PUNCT) in lexicon:
+            return True
+    return not emojis.keys().isdisjoint(sentence)
+
+
+def columns() -> list[str]:
+    """Names of the sentiment columns."""
+    return ["sentiment", "sentiment_min", "sentiment_max", "sentiment_pos_share", "sentiment_neg_share"]
+
+
+def sentiment_scores(compounds: Sequence[float]) -> dict[str, float]:
+    """Aggregate sentence compounds into the paragraph's sentiment columns."""
+    return dict(zip(columns(), sentiment_values(compounds)))
+
+
+def sentiment_values(compounds: Sequence[float]) -> list[float]:
+    """:func:`sentiment_scores` as a list in :func:`columns` order."""
+    n = len(compounds)
+    if n == 0:
+        return [0.0, 0.0, 0.0, 0.0, 0.0]
+    return [
+        sum(compounds) / n,
+        min(compounds),
+        max(compounds),
+        sum([c >= POS_THRESHOLD for c in compounds]) / n,
+        sum([c <= NEG_THRESHOLD for c in compounds]) / n,
+    ]

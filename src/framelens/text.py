@@ -1,0 +1,347 @@
+"""Tokenising, inflection reduction and sentence splitting.
+
+Every scorer in framelens sees a paragraph through the same three functions:
+
+- :func:`tokenize` cuts the *normalised* text (see
+  :func:`framelens.normalize.normalize_for_matching`) into word, number and
+  punctuation tokens with one compiled regular expression, keeping character
+  offsets so that evidence spans point into the original text;
+- :func:`reduce_word` maps a word to a crude inflection-free key, so that a
+  lexicon entry ``revolutionize`` also finds *revolutionise*,
+  *revolutionized* and *revolutionizing*;
+- :func:`split_sentences` finds sentence spans for per-sentence sentiment.
+
+Hyphens join nothing and split nothing that matters: they are not tokens, so
+*game-changer* and *game changer* give the same two tokens. The contraction
+*n't* is its own token (*don't* -> ``do`` + ``n't``) so that it can act as a
+negator.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+from framelens.normalize import normalize_for_matching
+
+__all__ = [
+    "Tokens",
+    "TOKEN_PATTERN",
+    "CLAUSE_BREAKS",
+    "SENTENCE_BREAKS",
+    "tokenize",
+    "reduce_word",
+    "split_sentences",
+    "count_words",
+]
+
+#: Numbers (``3,299``, ``1.5``), the ``n't`` clitic, words with inner
+#: apostrophes (``it's``), and any other single non-space character except the
+#: hyphen. Applied to normalised text, so curly apostrophes are already ``'``.
+TOKEN_PATTERN = r"\d+(?:[.,]\d+)*|\w+(?=n't\b)|n't\b|\w+(?:'\w+)*|[^\w\s\-]"
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+# the same without the n't rule (faster), used when a text has no "n't"
+_PLAIN_PATTERN = r"\d+(?:[.,]\d+)*|\w+(?:'\w+)*|[^\w\s\-]"
+_TOKEN_RE_PLAIN = re.compile(_PLAIN_PATTERN)
+_SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
+_SPLIT_RE_PLAIN = re.compile(f"({_PLAIN_PATTERN})")
+
+#: Punctuation tokens that end a clause: negation and hedge scope stop here.
+CLAUSE_BREAKS: frozenset[str] = frozenset({",", ";", ":", ".", "!", "?", "(", ")", '"'})
+
+#: Punctuation tokens that end a sentence.
+SENTENCE_BREAKS: frozenset[str] = frozenset({".", "!", "?"})
+
+
+class Tokens:
+    """The tokens of one text: lower-cased forms, inflection keys, offsets.
+
+    Attributes
+    ----------
+    lower : list of str
+        The lower-cased tokens.
+    keys : list of str
+        :func:`reduce_word` of each token (numbers and punctuation as is).
+    starts : list of int
+        Character offset where each token starts (:attr:`ends` and
+        :meth:`end` give where it ends).
+    """
+
+    __slots__ = ("lower", "keys", "starts")
+
+    def __init__(self, lower: list[str], keys: list[str], starts: list[int]) -> None:
+        self.lower = lower
+        self.keys = keys
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    def start(self, i: int) -> int:
+        """Character offset where token ``i`` starts."""
+        return self.starts[i]
+
+    def end(self, i: int) -> int:
+        """Character offset where token ``i`` ends."""
+        return self.starts[i] + len(self.lower[i])
+
+    @property
+    def ends(self) -> list[int]:
+        """End offsets of all tokens."""
+        return [s + len(t) for s, t in zip(self.starts, self.lower)]
+
+    @property
+    def is_word(self) -> list[bool]:
+        """True for word tokens (letters, including ``n't``)."""
+        return [t[0].isalpha() or t[0] == "_" for t in self.lower]
+
+    @property
+    def is_number(self) -> list[bool]:
+        """True for tokens that start with a digit."""
+        return [t[0].isdigit() for t in self.lower]
+
+
+def tokenize(text: str, *, normalized: bool = False) -> Tokens:
+    """Split ``text`` into tokens with offsets.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph (any typography; it is normalised first unless
+        ``normalized`` is true).
+    normalized : bool, default False
+        Set when ``text`` has already been through
+        :func:`~framelens.normalize.normalize_for_matching`.
+
+    Returns
+    -------
+    Tokens
+        Offsets, lower-cased forms and inflection keys of every token.
+
+    Examples
+    --------
+    >>> tokenize("Scientists don\u2019t know.").lower
+    ['scientists', 'do', "n't", 'know', '.']
+    """
+    if not normalized:
+        text = normalize_for_matching(text)
+    low = text.lower()
+    if len(low) != len(text):
+        # rare characters whose lower case is longer: keep offsets of ``text``
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    # split() with one capturing group gives [gap, token, gap, token, ..., gap]
+    # in C; token i starts where the running length of the parts before it ends
+    parts = (_SPLIT_RE if "n't" in low else _SPLIT_RE_PLAIN).split(low)
+    lower = parts[1::2]
+    starts = list(accumulate(map(len, parts)))[0:-1:2]
+    get = _KEY_CACHE.get
+    keys = [get(t) or _new_key(t) for t in lower]
+    return Tokens(lower, keys, starts)
+
+
+# token -> key memo for tokenize(); bounded, and only ever holds pure
+# function results, so it cannot change what any caller sees.
+_KEY_CACHE: dict[str, str] = {}
+_KEY_CACHE_MAX = 200_000
+
+
+def _new_key(tok: str) -> str:
+    c = tok[0]
+    key = reduce_word(tok) if (c.isalpha() or c == "_") else tok
+    if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
+        _KEY_CACHE.clear()
+    _KEY_CACHE[tok] = key
+    return key
+
+
+#: Short function words that :func:`reduce_word` marks instead of reducing, so
+#: that no inflected word can collide with them (*noted* -> ``not`` would
+#: otherwise look like the negator *not*).
+PROTECTED_WORDS: frozenset[str] = frozenset(
+    {"not", "no", "nor", "can", "may", "will", "was", "has", "are", "did", "be", "do", "does", "had", "is"}
+)
+
+# Suffixes undone by reduce_word, tried in order (longest first).
+_BRITISH = (("isations", "izations"), ("isation", "ization"), ("ising", "izing"),
+            ("ised", "ized"), ("ises", "izes"), ("ise", "ize"))
+
+
+def reduce_word(word: str) -> str:
+    """Return a crude inflection key for a lower-case word.
+
+    The key is not a linguistic stem; it only has to be the *same* for the
+    regular inflections of a word and applied identically to lexicon
+    patterns and text. Rules, in order:
+
+    1. British ``-ise`` spellings become ``-ize`` (*revolutionise* ->
+       *revolutionize*);
+    2. ``-ies``/``-ied`` -> ``-y`` (*studies*, *studied* -> *study*);
+    3. ``-ing``, ``-ed`` are removed when at least three letters remain, and
+       a doubled final consonant is undone (*stopped* -> *stop*);
+    4. a plural/3rd-person ``-s`` (not ``-ss``, ``-us``, ``-is``) is removed
+       from words longer than three letters;
+    5. a final silent ``-e`` is removed (*cure*, *cured*, *curing* -> *cur*).
+
+    Words in :data:`PROTECTED_WORDS` get the key ``"=" + word``.
+    Comparatives and superlatives (*-er*, *-est*) and adverbs (*-ly*) are
+    left alone: they are separate lexicon entries.
+
+    Parameters
+    ----------
+    word : str
+        One lower-case token.
+
+    Returns
+    -------
+    str
+        The key.
+
+    Examples
+    --------
+    >>> {reduce_word(w) for w in ["revolutionize", "revolutionise",
+    ...                           "revolutionizing", "revolutionized"]}
+    {'revolutioniz'}
+    """
+    w = word
+    if "'" in w:
+        return w
+    if w in PROTECTED_WORDS:
+        return "=" + w
+    if len(w) > 5:
+        for old, new in _BRITISH:
+            if w.endswith(old):
+                w = w[: -len(old)] + new
+                break
+    if len(w) > 4 and (w.endswith("ies") or w.endswith("ied")):
+        return w[:-3] + "y"
+    stripped = False
+    if w.endswith("ing") and len(w) - 3 >= 3:
+        w = w[:-3]
+        stripped = True
+    elif w.endswith("ed") and len(w) - 2 >= 3 and not w.endswith("eed"):
+        w = w[:-2]
+        stripped = True
+    elif (
+        w.endswith("s")
+        and len(w) > 3
+        and not w.endswith(("ss", "us", "is"))
+    ):
+        w = w[:-1]
+    if stripped and len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    if w.endswith("e") and len(w) > 3 and not w.endswith(("ee", "ye")):
+        w = w[:-1]
+    return w
+
+
+_SENT_END_RE = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)")
+
+#: Lower-case words that end with a full stop without ending a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "u.s",
+        "u.k", "no", "fig", "al", "inc", "ltd", "co", "jr", "sr", "approx",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "ca", "vol", "dept", "gen", "gov", "rep", "sen",
+    }
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` spans of the sentences of ``text``.
+
+    A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or
+    brackets) followed by white space or the end of the text, unless the
+    word before the full stop is a known abbreviation (:data:`ABBREVIATIONS`)
+    or a single letter (initials). Text without a final full stop is one
+    sentence. Leading and trailing white space is excluded from the spans.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph.
+
+    Returns
+    -------
+    list of tuple of int
+        Sentence spans in order; empty for blank text.
+
+    Examples
+    --------
+    >>> t = "Dr. Allan spoke. It works!"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Dr. Allan spoke.', 'It works!']
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    for m in _SENT_END_RE.finditer(text):
+        j = m.start()
+        if text[j] == ".":
+            # the word before the full stop: back to the previous white space
+            i = max(text.rfind(" ", 0, j), text.rfind("\n", 0, j)) + 1
+            prev = text[i:j].lstrip("\"'([").lower()
+            if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
+                continue
+        end = m.end()
+        _add_span(text, pos, end, spans)
+        pos = end
+    if pos < n:
+        _add_span(text, pos, n, spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def count_words(tokens: Tokens) -> int:
+    """Number of word tokens (alphabetic, including ``n't``) in ``tokens``."""
+    return sum([t[0].isalpha() for t in tokens.lower])
+
+
+# --------------------------------------------------------------------------
+# length normalisation shared by the scores
+
+#: Length unit for the densities behind ``hype`` and ``hedging``: weighted
+#: matches are counted per 25 words, about one sentence of news prose.
+WORDS_PER_UNIT: int = 25
+
+
+def density(weight: float, n_words: int, words_per_unit: int = WORDS_PER_UNIT) -> float:
+    """Weighted matches per ``words_per_unit`` words.
+
+    Texts shorter than one unit count as one unit, so a three-word headline
+    with one hype word is not scored as if it were 100% hype.
+
+    Examples
+    --------
+    >>> density(2.0, 100)          # two full-weight terms in 100 words
+    0.5
+    >>> density(1.0, 5)            # short text: counted as 25 words
+    1.0
+    """
+    return weight * words_per_unit / max(n_words, words_per_unit)
+
+
+def saturate(x: float, half: float) -> float:
+    """Map ``x >= 0`` to [0, 1): ``1 - 2 ** (-x / half)``.
+
+    ``half`` is the value of ``x`` that gives 0.5; twice that gives 0.75.
+    The map is monotone, so rankings are those of the densities.
+
+    Examples
+    --------
+    >>> saturate(1.0, 1.0)
+    0.5
+    >>> saturate(0.0, 1.0)
+    0.0
+    """
+    if x <= 0:
+        return 0.0
+    return 1.0 - 2.0 ** (-x / half)

@@ -1,0 +1,119 @@
+"""One-pass matcher: syntax, inflections, apostrophes, negation, hedge scope, offsets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framelens.lexicon import Lexicon, load_lexicon
+from framelens.matching import compile_pattern
+from framelens.text import reduce_word, split_sentences, tokenize
+
+
+def _lex(*rows: tuple[str, str, str]) -> Lexicon:
+    return Lexicon.from_frame(
+        pd.DataFrame(
+            [{"pattern": p, "dimension": d, "category": c, "weight": 1.0, "source": "test"} for p, d, c in rows]
+        )
+    )
+
+
+def _found(lex: Lexicon, text: str, dimension: str | None = None) -> list[str]:
+    return [m.match for m in lex.find(text) if dimension is None or m.dimension == dimension]
+
+
+@pytest.mark.parametrize("word", ["revolutionize", "revolutionise", "revolutionizing", "revolutionized",
+                                  "Revolutionises", "REVOLUTIONIZE"])
+def test_inflections_and_british_spelling(word: str) -> None:
+    lex = _lex(("revolutionize", "hype", "sensational"))
+    assert _found(lex, f"It will {word} care.") == [word]
+
+
+def test_inflection_does_not_cross_into_other_words() -> None:
+    lex = _lex(("cure", "hype", "sensational"))
+    assert _found(lex, "They cured it; cures abound.") == ["cured", "cures"]
+    assert _found(lex, "The curator was curious.") == []
+
+
+def test_prefix_wildcard_and_alternatives() -> None:
+    lex = _lex(("revolution*", "hype", "s"), ("know|understand how", "hedging", "l"))
+    assert _found(lex, "A revolutionary revolution.") == ["revolutionary", "revolution"]
+    assert _found(lex, "We understand how; we know how.") == ["understand how", "know how"]
+
+
+def test_optional_word_inside_phrase_and_curly_apostrophe() -> None:
+    lex = _lex(("don't (really) know", "hedging", "limitation"))
+    assert _found(lex, "Scientists still don\u2019t really know how it works") == ["don\u2019t really know"]
+    assert _found(lex, "Scientists still don't know") == ["don't know"]
+    assert _found(lex, "Scientists do know") == []
+
+
+def test_number_slot() -> None:
+    lex = _lex(("<num> patients", "balance", "evidence"))
+    assert _found(lex, "49 studies with 3,299 patients") == ["3,299 patients"]
+
+
+def test_hyphen_and_space_variants_match_alike() -> None:
+    lex = _lex(("game-changer", "hype", "sensational"))
+    assert _found(lex, "a game changer, a game-changer, a game\u2011changer") == [
+        "game changer", "game-changer", "game\u2011changer"]
+
+
+def test_longest_match_wins_within_a_dimension_only() -> None:
+    lex = _lex(("miracle", "hype", "a"), ("miracle cure", "hype", "b"), ("cure", "balance", "benefit"))
+    found = [(m.dimension, m.category, m.match) for m in lex.find("a miracle cure")]
+    assert ("hype", "b", "miracle cure") in found
+    assert ("hype", "a", "miracle") not in found
+    assert ("balance", "benefit", "cure") in found
+
+
+def test_negation_window_and_clause_break() -> None:
+    lex = load_lexicon()
+
+    def negated(text: str) -> list[bool]:
+        return [m.negated for m in lex.find(text) if m.dimension == "hype"]
+
+    assert negated("It is not a miracle cure.") == [True]
+    assert negated("There is no cure.") == [True]
+    assert negated("It isn\u2019t a breakthrough.") == [True]
+    assert negated("It is a breakthrough.") == [False]
+    # a clause break ends the negation scope
+    assert negated("Not now, but this is a breakthrough.") == [False]
+    # too far away
+    assert negated("Nobody denies that the new results are a breakthrough.") == [False]
+
+
+def test_hedged_and_intensified_flags() -> None:
+    lex = load_lexicon()
+    hype = [m for m in lex.find("Ketamine could revolutionize depression treatment.") if m.dimension == "hype"]
+    assert [(m.match, m.hedged) for m in hype] == [("revolutionize", True)]
+    hype = [m for m in lex.find("It has the potential to revolutionize care.") if m.dimension == "hype"]
+    assert [m.hedged for m in hype] == [True]
+    hype = [m for m in lex.find("It may work. This is a breakthrough.") if m.dimension == "hype"]
+    assert [m.hedged for m in hype] == [False]  # hedge in another sentence
+    hype = [m for m in lex.find("A truly revolutionary drug.") if m.dimension == "hype"]
+    assert [m.intensified for m in hype] == [True]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abc xyz'\u2019-.,\u201c\u201d0123 nt\u00a0MIRACLEcure")), max_size=80))
+def test_offsets_always_point_into_the_original_text(text: str) -> None:
+    lex = _lex(("miracle cure", "hype", "s"), ("cure", "balance", "benefit"), ("<num>", "balance", "evidence"))
+    for m in lex.find(text):
+        assert text[m.start:m.end] == m.match
+        assert m.match.strip() == m.match and m.match
+    toks = tokenize(text)
+    for s, e, low in zip(toks.starts, toks.ends, toks.lower):
+        assert e - s == len(low)
+    for s, e in split_sentences(text):
+        assert text[s:e].strip() == text[s:e]
+
+
+def test_pattern_expansion() -> None:
+    seqs = compile_pattern("(really) know|understand")
+    assert len(seqs) == 4
+    assert reduce_word("studies") == reduce_word("study") == reduce_word("studied")
+    # inflected words never collide with the negator
+    assert reduce_word("noted") != reduce_word("not")
