@@ -236,3 +236,17 @@ def test_more_voices_score_higher_than_one() -> None:
     df = _scores(NEUTRAL, one, two)
     assert df.loc[0, "balance_voices"] < df.loc[1, "balance_voices"] < df.loc[2, "balance_voices"]
     assert df.loc[1, "balance_voices"] < 0.5
+
+
+def test_score_and_explain_is_one_pass_equal_to_the_two_calls():
+    from framelens.scoring import score_and_explain
+
+    texts = [
+        "This breakthrough may revolutionize care, experts said.",
+        "",
+        "It is not a miracle cure. \u201cWe still don\u2019t know why,\u201d she said.",
+    ]
+    scores, evidence = score_and_explain(texts)
+    pd.testing.assert_frame_equal(scores, framelens.score_paragraphs(texts))
+    pd.testing.assert_frame_equal(evidence, framelens.explain_paragraphs(texts))
+    assert set(evidence["paragraph"]) == {0, 2}

@@ -48,6 +48,7 @@ __all__ = [
     "score_frame",
     "explain",
     "explain_paragraphs",
+    "score_and_explain",
     "score_columns",
     "EXPLAIN_COLUMNS",
     "MAIN_SCORES",
@@ -107,7 +108,10 @@ def _check_text(text: Any, where: str) -> str:
     )
 
 
-def _analyse(text: str, plan: _Plan, want_rows: bool) -> tuple[list[float], list[dict[str, Any]]]:
+_Row = tuple  # one evidence row, values in EXPLAIN_COLUMNS order
+
+
+def _analyse(text: str, plan: _Plan, want_rows: bool) -> tuple[list[float], list[_Row]]:
     """Score one paragraph: values in ``plan.natural`` order, and evidence rows if asked."""
     norm = normalize_for_matching(text)
     toks = tokenize(norm, normalized=True)
@@ -123,27 +127,23 @@ def _analyse(text: str, plan: _Plan, want_rows: bool) -> tuple[list[float], list
     values += _balance.balance_values(matches, n_words, len(quotes))
     values += _sentiment.sentiment_values(compounds)
 
-    rows: list[dict[str, Any]] = []
-    if want_rows:
-        for m in matches:
-            rows.append(_evidence_row(m, plan))
-        for s, e in quotes:
-            rows.append({
-                "dimension": "balance", "category": "quote", "start": s, "end": e,
-                "match": text[s:e], "weight": 1.0, "negated": False, "hedged": False,
-                "intensified": False, "pattern": '"..."', "counted": True, "contribution": 1.0,
-            })
-        for (s, e), c in zip(spans, compounds):
-            rows.append({
-                "dimension": "sentiment", "category": "sentence", "start": s, "end": e,
-                "match": text[s:e], "weight": c, "negated": False, "hedged": False,
-                "intensified": False, "pattern": "", "counted": True, "contribution": c,
-            })
-        rows.sort(key=lambda r: (r["start"], r["dimension"] == "sentiment", r["dimension"]))
+    if not want_rows:
+        return values, []
+    rows: list[_Row] = [_evidence_row(m, plan) for m in matches]
+    rows += [
+        ("balance", "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', True, 1.0)
+        for s, e in quotes
+    ]
+    rows += [
+        ("sentiment", "sentence", s, e, text[s:e], c, False, False, False, "", True, c)
+        for (s, e), c in zip(spans, compounds)
+    ]
+    # by position; at one position, sentence rows after spans, then by dimension
+    rows.sort(key=lambda r: (r[2], r[0] == "sentiment", r[0]))
     return values, rows
 
 
-def _evidence_row(m: Match, plan: _Plan) -> dict[str, Any]:
+def _evidence_row(m: Match, plan: _Plan) -> _Row:
     if m.dimension == _hype.DIMENSION:
         contrib = _hype.contribution(m)
         counted = not m.negated
@@ -156,12 +156,10 @@ def _evidence_row(m: Match, plan: _Plan) -> dict[str, Any]:
     else:  # a user's own dimension: shown, not scored
         contrib = m.weight
         counted = False
-    return {
-        "dimension": m.dimension, "category": m.category, "start": m.start, "end": m.end,
-        "match": m.match, "weight": m.weight, "negated": m.negated, "hedged": m.hedged,
-        "intensified": m.intensified, "pattern": m.pattern, "counted": counted,
-        "contribution": contrib,
-    }
+    return (
+        m.dimension, m.category, m.start, m.end, m.match, m.weight, m.negated, m.hedged,
+        m.intensified, m.pattern, counted, contrib,
+    )
 
 
 def _iter_texts(texts: Iterable[str]) -> list[str]:
@@ -252,10 +250,11 @@ def score_frame(
     return pd.concat([base, scores], axis=1)
 
 
-def _explain_frame(rows: list[dict[str, Any]], extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
+def _explain_frame(rows: list[_Row], extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
     cols: dict[str, Any] = dict(extra or {})
-    for c in EXPLAIN_COLUMNS:
-        cols[c] = [r[c] for r in rows]
+    columns = list(zip(*rows)) if rows else [()] * len(EXPLAIN_COLUMNS)
+    for name, values in zip(EXPLAIN_COLUMNS, columns):
+        cols[name] = list(values)
     out = pd.DataFrame(cols)
     return out.astype({
         "start": "int64", "end": "int64", "weight": "float64", "negated": "bool", "hedged": "bool",
@@ -292,12 +291,41 @@ def explain(text: str, *, lexicon: LexiconLike | None = None) -> pd.DataFrame:
 
 def explain_paragraphs(texts: Iterable[str], *, lexicon: LexiconLike | None = None) -> pd.DataFrame:
     """:func:`explain` for many paragraphs, with a ``paragraph`` column (input position)."""
+    return score_and_explain(texts, lexicon=lexicon)[1]
+
+
+def score_and_explain(
+    texts: Iterable[str], *, lexicon: LexiconLike | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores and evidence for many paragraphs from one pass over each text.
+
+    Equivalent to ``(score_paragraphs(texts), explain_paragraphs(texts))`` at
+    about the cost of the first alone: every paragraph is tokenised, matched
+    and sentence-scored once.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Paragraphs, in order.
+    lexicon : optional
+        As in :func:`score_paragraphs`.
+
+    Returns
+    -------
+    scores : DataFrame
+        As returned by :func:`score_paragraphs`.
+    evidence : DataFrame
+        As returned by :func:`explain_paragraphs`: the :func:`explain`
+        columns plus ``paragraph``, the input position of each span's text.
+    """
     items = _iter_texts(texts)
     plan = _Plan(resolve_lexicon(lexicon))
-    rows: list[dict[str, Any]] = []
+    values: list[list[float]] = []
+    rows: list[_Row] = []
     para: list[int] = []
     for i, t in enumerate(items):
-        r = _analyse(t, plan, True)[1]
+        v, r = _analyse(t, plan, True)
+        values.append(v)
         rows.extend(r)
         para.extend([i] * len(r))
-    return _explain_frame(rows, {"paragraph": para})
+    return _frame(values, plan), _explain_frame(rows, {"paragraph": para})
