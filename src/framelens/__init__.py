@@ -50,12 +50,12 @@ _EXPORTS: dict[str, str] = {
     "by_section": "framelens.position",
     "distinguishing_words": "framelens.words",
     "align_paragraphs": "framelens.align",
-    "coverage": "framelens.coverage",
-    "omissions": "framelens.coverage",
-    "checklist": "framelens.checklist",
+    "coverage": "framelens.aspects",
+    "omissions": "framelens.aspects",
+    "checklist": "framelens.criteria",
     "shared_passages": "framelens.shared",
-    "highlight": "framelens.highlight",
-    "highlight_table": "framelens.highlight",
+    "highlight": "framelens.display",
+    "highlight_table": "framelens.display",
     "build_reports": "framelens.report",
 }
 
@@ -77,12 +77,12 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from framelens.align import align_paragraphs
-    from framelens.checklist import checklist
+    from framelens.criteria import checklist
     from framelens.compare import compare_sources, describe_comparison, summarize_sources
     from framelens.corpus import body_blocks, load_corpus, read_manifest
-    from framelens.coverage import coverage, omissions
+    from framelens.aspects import coverage, omissions
     from framelens.errors import CorpusError, FramelensError, LexiconError
-    from framelens.highlight import highlight, highlight_table
+    from framelens.display import highlight, highlight_table
     from framelens.lexicon import Lexicon, load_lexicon
     from framelens.normalize import normalize_for_matching
     from framelens.position import add_position, by_position, by_section

@@ -1,0 +1,712 @@
+"""An article checklist in the spirit of the HealthNewsReview.org criteria.
+
+HealthNewsReview.org (Schwitzer 2008, "How do US journalists cover
+treatments, tests, products, and procedures? An evaluation of 500 stories",
+PLoS Medicine 5(5): e95) rated health stories on ten criteria. framelens
+checks nine of them automatically, with simple, explainable rules (the tenth,
+whether a story goes beyond a news release, needs the release itself):
+
+==================== ============================================================
+criterion            satisfactory when ...
+==================== ============================================================
+costs                a cost word and a figure (amount or number) share a sentence,
+                     or a currency amount is given "per"/"each" session, dose ...
+quantified_benefits  a benefit word and a number (not a year) share a sentence;
+                     ``<NA>`` when the article makes no benefit claim at all
+harms                a harm word (risk, side effect, abuse, death ...) appears
+evidence_quality     a study-design word (randomized, placebo, review of,
+                     observational, small study ...) appears, or a study size
+                     ("49 studies", "3,299 patients") is given
+disease_mongering    *inverted*: NO exaggerating word about the condition
+                     (crisis, epidemic, millions suffer ...) appears
+independent_sources  a named person other than the story's central figure is
+                     quoted or cited ("according to X", "X said", "X told")
+alternatives         an existing alternative is mentioned (traditional
+                     antidepressants, psychotherapy, SSRIs, compared with ...)
+availability         availability is mentioned (clinics, available to,
+                     prescription, approved for ...)
+novelty              the treatment is placed in history: a date or decade and a
+                     history word (first, developed, approved, since ...) share a
+                     sentence
+==================== ============================================================
+
+Column semantics
+----------------
+``satisfactory`` is always "good journalism by this criterion": ``True`` is
+good, ``False`` is a shortcoming, ``<NA>`` means the rule cannot judge.
+``cue_found`` says whether the rule's cue was found; it equals
+``satisfactory`` except for the *inverted* criterion (disease mongering),
+where finding the cue is the shortcoming. ``evidence_block`` /
+``evidence_text`` show the paragraph and sentence the verdict rests on (also
+for partial hits such as a cost mentioned without a figure, explained in
+``detail``).
+
+Honest limits
+-------------
+These are mention detectors, not readers. A rule is satisfied by one
+sentence however thin; it cannot tell whether harms were *adequately*
+discussed, whether a number is an absolute or a relative benefit, whether a
+quoted expert has a conflict of interest, or whether an alternative was
+really compared. A paraphrase with none of the cue words is missed, and a
+cue word used literally is still counted ("the opioid epidemic" trips the
+disease-mongering rule; "prescription" may be about the central figure's own
+prescription). Speakers are found from capitalised names next to attribution
+verbs: pronouns ("he said") and unnamed voices ("experts say") are not
+counted, and the central figure is inferred as the full name most sources
+mention -- pass ``figures=`` when that guess is wrong. Treat
+``True`` as "the article at least touches this" and ``False`` as "look
+here first", and read the evidence sentence before reporting a verdict.
+The cue words are data (``framelens/lexicons/checklist.csv``, each with its
+source) and can be replaced with ``cues=``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+from framelens.compare import _check_table, _group_order
+from framelens.aspects import _category_matcher, _check_text, _excerpt
+from framelens.errors import AnalysisError, LexiconError
+from framelens.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
+from framelens.matching import Match
+from framelens.normalize import normalize_for_matching
+from framelens.text import split_sentences
+
+__all__ = [
+    "CHECKLIST_DIMENSION",
+    "CRITERIA",
+    "CRITERION_CUES",
+    "Criterion",
+    "load_checklist_cues",
+    "checklist",
+    "find_speakers",
+    "infer_central_figures",
+]
+
+#: Lexicon dimension of the checklist cue words (categories are cue names).
+CHECKLIST_DIMENSION = "checklist"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One checklist criterion.
+
+    Attributes
+    ----------
+    name : str
+        Column value in the ``criterion`` column.
+    question : str
+        The question a reviewer asks.
+    inverted : bool
+        True when finding the cue is a shortcoming (disease mongering).
+    rule : str
+        Plain-language description of the automatic rule.
+    """
+
+    name: str
+    question: str
+    inverted: bool
+    rule: str
+
+
+#: The criteria, in HealthNewsReview.org order.
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        "costs",
+        "Does the story discuss the costs of the intervention?",
+        False,
+        "a cost word (cue 'cost') and a figure (currency amount or number that is not a "
+        "year) in one sentence, or a currency amount followed by per/each + a unit "
+        "(session, dose, month ...)",
+    ),
+    Criterion(
+        "quantified_benefits",
+        "Does the story quantify the benefits?",
+        False,
+        "a benefit word (cue 'benefit') and a number that is not a year (digits, percent, "
+        "'half', 'one in three' ...) in one sentence; <NA> if no benefit word at all",
+    ),
+    Criterion(
+        "harms",
+        "Does the story explain the harms?",
+        False,
+        "any harm word (cue 'harm': risk, side effect, abuse, death ...)",
+    ),
+    Criterion(
+        "evidence_quality",
+        "Does the story grasp the quality of the evidence?",
+        False,
+        "a study-design, evidence-limitation or study-size cue (cue 'design': randomized, "
+        "placebo, review of, observational, small study, '49 studies', '3,299 patients' ...)",
+    ),
+    Criterion(
+        "disease_mongering",
+        "Does the story avoid exaggerating the condition (disease mongering)?",
+        True,
+        "INVERTED: satisfactory when no exaggeration word about the condition "
+        "(cue 'mongering': crisis, epidemic, millions suffer ...) is found",
+    ),
+    Criterion(
+        "independent_sources",
+        "Does the story use independent sources?",
+        False,
+        "a named speaker attributed with 'according to', 'said', 'told' and similar "
+        "(cue 'attribution') who is not one of the central figures",
+    ),
+    Criterion(
+        "alternatives",
+        "Does the story compare the new approach with existing alternatives?",
+        False,
+        "an existing alternative is mentioned (cue 'alternative': traditional/standard "
+        "treatments, SSRIs, psychotherapy, 'compared with' ...)",
+    ),
+    Criterion(
+        "availability",
+        "Does the story establish the availability of the treatment?",
+        False,
+        "availability is mentioned (cue 'availability': clinics, available to/at, "
+        "prescription, approved for ...)",
+    ),
+    Criterion(
+        "novelty",
+        "Does the story establish what is truly new (places it in history)?",
+        False,
+        "a year or decade (1960s, 2019) and a history word (cue 'history': first, "
+        "developed, approved, introduced, since ...) in one sentence",
+    ),
+)
+
+_CRITERIA_BY_NAME = {c.name: c for c in CRITERIA}
+
+#: Cue category (in a checklist cue lexicon) each criterion's rule needs.
+CRITERION_CUES: Mapping[str, str] = MappingProxyType({
+    "costs": "cost",
+    "quantified_benefits": "benefit",
+    "harms": "harm",
+    "evidence_quality": "design",
+    "disease_mongering": "mongering",
+    "independent_sources": "attribution",
+    "alternatives": "alternative",
+    "availability": "availability",
+    "novelty": "history",
+})
+
+#: Every cue category the rules use.
+REQUIRED_CUES: tuple[str, ...] = tuple(CRITERION_CUES.values())
+
+# --------------------------------------------------------------------------
+# structural evidence (numbers, dates, names), applied to normalised text
+# --------------------------------------------------------------------------
+
+_COUNT_NOUNS = (
+    r"patients|people|participants|subjects|volunteers|adults|children|women|men|"
+    r"studies|trials|cases|individuals|users|veterans|mice|rats"
+)
+#: Four-digit years 1500-2099 and decades ("1960s", "'90s") not used as counts.
+_DATE_RE = re.compile(
+    r"(?<![\d$€£.,])(?:1[5-9]\d\d|20\d\d)s?(?![\d%])(?!\s*(?:%|percent|per cent|"
+    + _COUNT_NOUNS + r")\b)|'\d0s\b"
+)
+_DIGITS_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent))?")
+_NUMBER_WORDS_RE = re.compile(
+    r"\b(?:half|a third|one[- ]third|two[- ]thirds|a quarter|three[- ]quarters|twice|"
+    r"double|triple|(?:one|two|three|four|five) (?:in|out of) (?:two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+)|\d+ (?:in|out of) \d+|(?:two|three|four|five|six|seven|"
+    r"eight|nine|ten|twenty|thirty|forty|fifty|hundred) (?:times|percent|per cent))\b",
+    re.IGNORECASE,
+)
+_CURRENCY_RE = re.compile(
+    r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|[kmb]n?)\b)?"
+    r"|\b\d[\d,.]*\s?(?:dollars|euros|pounds|usd|eur|gbp)\b",
+    re.IGNORECASE,
+)
+_PER_UNIT_RE = re.compile(
+    r"^\W{0,3}(?:\s*to\s*[$€£¥]?\s?\d[\d,.]*)?\s*(?:per|each|a|an)\s+"
+    r"(?:session|infusion|dose|treatment|month|year|week|course|visit|pill|injection|vial|spray)",
+    re.IGNORECASE,
+)
+
+_NAME_TOKEN = r"[A-Z][\w'-]*[a-zA-Z]|[A-Z]\.?"
+_TITLE = r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+)"
+_NAME = rf"(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}))*"
+_NAME_BEFORE_RE = re.compile(
+    rf"{_TITLE}?(?P<name>{_NAME})(?:'s?)?(?:\s*,[^,\"]{{1,140}},)?(?:\s+[a-z]+ly)?\s*$"
+)
+#: Lower-case role words allowed between a verb and the name after it
+#: ("said lead author Maria Lopez").
+_ROLE_WORDS = (
+    r"the|a|an|lead|senior|first|study|author|co-?author|researcher|professor|psychiatrist|"
+    r"psychologist|doctor|physician|neuroscientist|pharmacologist|epidemiologist|scientist|"
+    r"spokes(?:person|woman|man)|director|chief|head|expert|investigator|journalist|clinician"
+)
+_NAME_AFTER_RE = re.compile(rf"^\s*(?:(?:{_ROLE_WORDS})\s+){{0,3}}{_TITLE}?(?P<name>{_NAME})")
+_CAPSEQ_RE = re.compile(rf"(?<![\w'])(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}))+")
+
+#: Attribution verbs that may come before the speaker ("said Dr. Allan"); with
+#: others ("told", "revealed") a following name is the listener or the object.
+_INVERTIBLE: frozenset[str] = frozenset(
+    """said says say added adds explained explains noted notes wrote writes warned warns
+    cautioned cautions commented comments argued argues""".split()
+)
+
+#: Capitalised words that start sentences or name no one.
+_NOT_NAMES: frozenset[str] = frozenset(
+    """a an the this that these those it its they them their he she his her we our i you
+    in on at by for of to from with as and but or so yet if when while although though
+    however despite during after before since because also many some most several few
+    other others such one two three experts researchers scientists doctors studies study
+    research critics officials patients people users according there here what which who
+    why how where yes no not new recent recently today yesterday now then last first
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    block: Any
+    text: str  # the whole paragraph
+    start: int
+    end: int
+    cues: dict[str, list[Match]]
+
+    def has(self, cue: str) -> bool:
+        return bool(self.cues.get(cue))
+
+    def first(self, cue: str) -> Match:
+        return self.cues[cue][0]
+
+    @property
+    def excerpt(self) -> str:
+        return _excerpt(self.text, self.start, self.end)
+
+
+def load_checklist_cues() -> Lexicon:
+    """The packaged checklist cue lexicon (``lexicons/checklist.csv``)."""
+    return load_lexicon("checklist")
+
+
+def _resolve_cues(cues: LexiconLike | None) -> Lexicon:
+    if cues is None:
+        return load_checklist_cues()
+    return cues if isinstance(cues, Lexicon) else _coerce(cues)
+
+
+def _sentences(text: str, matches: list[Match], block: Any) -> list[_Sentence]:
+    spans = split_sentences(text) or [(0, len(text))]
+    out = []
+    for s, e in spans:
+        cues: dict[str, list[Match]] = {}
+        for m in matches:
+            if s <= m.start < e:
+                cues.setdefault(m.category, []).append(m)
+        out.append(_Sentence(block, text, s, e, cues))
+    return out
+
+
+def _has_quantity(sentence: str) -> bool:
+    """A number that is not a year: digits (not 1500-2099), percent, 'half' ..."""
+    norm = normalize_for_matching(sentence)
+    dates = [m.span() for m in _DATE_RE.finditer(norm)]
+    for m in _DIGITS_RE.finditer(norm):
+        if not any(ds <= m.start() < de for ds, de in dates):
+            return True
+    return bool(_NUMBER_WORDS_RE.search(norm))
+
+
+def _has_date(sentence: str) -> bool:
+    return bool(_DATE_RE.search(normalize_for_matching(sentence)))
+
+
+def _has_price(sentence: str) -> bool:
+    norm = normalize_for_matching(sentence)
+    for m in _CURRENCY_RE.finditer(norm):
+        if _PER_UNIT_RE.match(norm[m.end():]):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# speakers
+# --------------------------------------------------------------------------
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"'s?$", "", name.strip())
+    words = name.split()
+    while words and words[0].lower().strip(".") in _NOT_NAMES:
+        words = words[1:]
+    while words and words[-1].lower().strip(".") in _NOT_NAMES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _plausible_name(name: str, sent_start: int, pos: int, text: str, capitalised_mid: set[str]) -> bool:
+    if not name or not any(len(w.strip(".")) > 1 for w in name.split()):
+        return False
+    words = name.split()
+    at_start = not text[sent_start:pos].strip(" \"'([")
+    if at_start and len(words) == 1 and words[0] not in capitalised_mid:
+        # a capitalised first word of a sentence ("Researchers said") is a name
+        # only if the article also capitalises it in mid-sentence
+        return False
+    return True
+
+
+def _mid_sentence_capitals(texts: Iterable[str]) -> set[str]:
+    """Words the article capitalises where no sentence starts, or inside a
+    full name ("Julaine Allan" makes a later "Allan said" a name)."""
+    out: set[str] = set()
+    for text in texts:
+        norm = normalize_for_matching(text)
+        for s, e in split_sentences(norm):
+            for m in re.finditer(r"(?<=[\w,;:)\"] )([A-Z][\w'-]*[a-zA-Z])", norm[s:e]):
+                out.add(re.sub(r"'s?$", "", m.group(1)))
+        for m in _CAPSEQ_RE.finditer(norm):
+            words = _clean_name(m.group()).split()
+            if len(words) >= 2:
+                out.update(words)
+    return out
+
+
+def find_speakers(text: str, cues: LexiconLike | None = None, *,
+                  capitalised: set[str] | None = None) -> list[dict[str, Any]]:
+    """Named speakers attributed in ``text`` ("according to X", "X said").
+
+    Parameters
+    ----------
+    text : str
+        A paragraph.
+    cues : lexicon-like, optional
+        Checklist cue lexicon; its ``attribution`` category gives the verbs.
+    capitalised : set of str, optional
+        Words the article capitalises in mid-sentence (used to accept a
+        sentence-initial single word as a name); computed from ``text``
+        when not given.
+
+    Returns
+    -------
+    list of dict
+        ``speaker, start, end, cue`` for every attribution with a name,
+        in text order. Pronouns ("he said") and unnamed groups ("experts
+        argue") are not returned.
+    """
+    matcher, _ = _category_matcher(_resolve_cues(cues), CHECKLIST_DIMENSION)
+    if capitalised is None:
+        capitalised = _mid_sentence_capitals([text])
+    return _speakers_in(text, matcher.find(text), capitalised)
+
+
+def _speakers_in(text: str, matches: list[Match], capitalised: set[str]) -> list[dict[str, Any]]:
+    norm = normalize_for_matching(text)
+    spans = split_sentences(norm) or [(0, len(norm))]
+    out: list[dict[str, Any]] = []
+    for m in matches:
+        if m.category != "attribution":
+            continue
+        s0 = next((s for s, e in spans if s <= m.start < e), 0)
+        e0 = next((e for s, e in spans if s <= m.start < e), len(norm))
+        name, pos = "", m.start
+        verb = m.match.lower().split()[0]
+        is_according = verb == "according"
+        if not is_according:
+            before = _NAME_BEFORE_RE.search(norm[s0:m.start])
+            if before:
+                name, pos = _clean_name(before.group("name")), s0 + before.start("name")
+        if not name and (is_according or verb in _INVERTIBLE):
+            after = _NAME_AFTER_RE.match(norm[m.end:e0])
+            if after:
+                name, pos = _clean_name(after.group("name")), m.end + after.start("name")
+        if name and _plausible_name(name, s0, pos, norm, capitalised):
+            out.append({"speaker": name, "start": m.start, "end": m.end, "cue": m.match})
+    return out
+
+
+def infer_central_figures(texts: Sequence[str], sources: Sequence[Any]) -> tuple[str, ...]:
+    """The name(s) a corpus is about: most sources mentioning it, then most mentions.
+
+    A full name is two or more capitalised words ("Elon Musk"); a name counts
+    if at least two mentions are found. Ties are all returned.
+
+    Parameters
+    ----------
+    texts, sources : sequences of equal length
+        Paragraph texts and the source each belongs to.
+
+    Returns
+    -------
+    tuple of str
+        Empty when no full name is mentioned twice.
+    """
+    per_source: dict[str, set[Any]] = {}
+    counts: Counter[str] = Counter()
+    for text, src in zip(texts, sources):
+        for m in _CAPSEQ_RE.finditer(normalize_for_matching(text)):
+            name = _clean_name(m.group())
+            if len(name.split()) < 2:
+                continue
+            counts[name] += 1
+            per_source.setdefault(name, set()).add(src)
+    if not counts:
+        return ()
+    key = {n: (len(per_source[n]), counts[n]) for n in counts if counts[n] >= 2}
+    if not key:
+        return ()
+    top = max(key.values())
+    return tuple(sorted(n for n, k in key.items() if k == top))
+
+
+def _is_figure(speaker: str, figures: Sequence[str]) -> bool:
+    last = speaker.split()[-1].lower()
+    for fig in figures:
+        fwords = [w.lower() for w in fig.split()]
+        if speaker.lower() == fig.lower() or last == fwords[-1] or last in fwords:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# the rules
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    cue_found: bool | None
+    sentence: _Sentence | None = None
+    detail: str = ""
+
+
+def _first(sentences: list[_Sentence], pred: Callable[[_Sentence], bool]) -> _Sentence | None:
+    return next((s for s in sentences if pred(s)), None)
+
+
+def _sentence_text(s: _Sentence) -> str:
+    return s.text[s.start : s.end]
+
+
+def _rule_costs(sents: list[_Sentence], **_: Any) -> _Verdict:
+    hit = _first(sents, lambda s: (s.has("cost") and (_has_quantity(_sentence_text(s))
+                                                        or bool(_CURRENCY_RE.search(_sentence_text(s)))))
+                 or _has_price(_sentence_text(s)))
+    if hit:
+        return _Verdict(True, hit, "cost given with a figure")
+    mention = _first(sents, lambda s: s.has("cost"))
+    if mention:
+        return _Verdict(False, mention, f"cost mentioned ({mention.first('cost').match!r}) without a figure")
+    return _Verdict(False, None, "no cost words found")
+
+
+def _rule_benefits(sents: list[_Sentence], **_: Any) -> _Verdict:
+    hit = _first(sents, lambda s: s.has("benefit") and _has_quantity(_sentence_text(s)))
+    if hit:
+        return _Verdict(True, hit, f"benefit word {hit.first('benefit').match!r} with a number")
+    mention = _first(sents, lambda s: s.has("benefit"))
+    if mention:
+        word = mention.first("benefit").match
+        return _Verdict(False, mention, f"benefit claimed ({word!r}) but not quantified")
+    return _Verdict(None, None, "no benefit claim found to quantify")
+
+
+def _rule_cue(cue: str, found: str, missing: str) -> Callable[..., _Verdict]:
+    def rule(sents: list[_Sentence], **_: Any) -> _Verdict:
+        # the sentence with the most distinct cue words shows it best (earliest on ties)
+        scored = [(len({m.match.lower() for m in s.cues.get(cue, [])}), -i) for i, s in enumerate(sents)]
+        best = max(range(len(sents)), key=lambda i: scored[i], default=None)
+        hit = sents[best] if best is not None and scored[best][0] > 0 else None
+        if hit:
+            words = sorted({m.match.lower() for s in sents for m in s.cues.get(cue, [])})
+            shown = ", ".join(repr(w) for w in words[:6]) + (" ..." if len(words) > 6 else "")
+            return _Verdict(True, hit, f"{found}: {shown}")
+        return _Verdict(False, None, missing)
+    return rule
+
+
+def _rule_evidence(sents: list[_Sentence], **_: Any) -> _Verdict:
+    for s in sents:
+        if s.has("design"):
+            found = ", ".join(dict.fromkeys(repr(m.match) for m in s.cues["design"]))
+            return _Verdict(True, s, f"study design, limitation or size: {found}")
+    return _Verdict(False, None, "no study design, limitation or study size found")
+
+
+def _rule_novelty(sents: list[_Sentence], **_: Any) -> _Verdict:
+    hit = _first(sents, lambda s: s.has("history") and _has_date(_sentence_text(s)))
+    if hit:
+        date = _DATE_RE.search(normalize_for_matching(_sentence_text(hit)))
+        when = date.group() if date else ""
+        return _Verdict(True, hit, f"history word {hit.first('history').match!r} with date {when!r}")
+    return _Verdict(False, None, "no dated history (year or decade next to first/developed/approved ...)")
+
+
+def _rule_independent(sents: list[_Sentence], *, speakers: list[tuple[Any, dict[str, Any]]],
+                      figures: Sequence[str], **_: Any) -> _Verdict:
+    independent = [(blk, sp) for blk, sp in speakers if not _is_figure(sp["speaker"], figures)]
+    excluded = sorted({sp["speaker"] for _, sp in speakers if _is_figure(sp["speaker"], figures)})
+    note_ex = f"; central figure(s) quoted but not counted: {', '.join(excluded)}" if excluded else ""
+    if independent:
+        blk, sp = independent[0]
+        names: list[str] = []
+        for _, spk in independent:  # "Julaine Allan" then "Allan": one person
+            last = spk["speaker"].split()[-1]
+            if not any(n.split()[-1] == last for n in names):
+                names.append(spk["speaker"])
+        hit = _first(sents, lambda s: s.block == blk and s.start <= sp["start"] < s.end)
+        return _Verdict(True, hit, f"independent speaker(s): {', '.join(names)}{note_ex}")
+    unnamed = _first(sents, lambda s: s.has("attribution"))
+    if excluded:
+        return _Verdict(False, None, f"only central figure(s) quoted{note_ex}")
+    if unnamed:
+        cue = unnamed.first("attribution").match
+        return _Verdict(False, unnamed,
+                        f"attribution without a named speaker ({cue!r}); unnamed voices are not counted")
+    return _Verdict(False, None, "no attributed speaker found")
+
+
+_RULES: dict[str, Callable[..., _Verdict]] = {
+    "costs": _rule_costs,
+    "quantified_benefits": _rule_benefits,
+    "harms": _rule_cue("harm", "harm words", "no harm words found"),
+    "evidence_quality": _rule_evidence,
+    "disease_mongering": _rule_cue("mongering", "exaggeration words", "no exaggeration words found"),
+    "independent_sources": _rule_independent,
+    "alternatives": _rule_cue("alternative", "alternatives mentioned", "no alternative treatment mentioned"),
+    "availability": _rule_cue("availability", "availability words", "no availability words found"),
+    "novelty": _rule_novelty,
+}
+
+
+# --------------------------------------------------------------------------
+# public entry point
+# --------------------------------------------------------------------------
+
+
+def checklist(
+    scored: pd.DataFrame,
+    *,
+    by: str = "source_id",
+    kinds: Sequence[str] | None = ("body",),
+    criteria: Sequence[str] | None = None,
+    figures: Sequence[str] | str | None = None,
+    cues: LexiconLike | None = None,
+) -> pd.DataFrame:
+    """Rate every source on the checklist criteria.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Blocks table (scores are not needed) with ``block_index`` and ``text``.
+    by : str
+        Column naming the sources.
+    kinds : sequence of str or None
+        Block kinds analysed (body paragraphs by default; ``None`` = all).
+    criteria : sequence of str, optional
+        Names from :data:`CRITERIA` to evaluate (default: all, in order).
+    figures : sequence of str or str, optional
+        The story's central figure(s) -- the person the story is about, whose
+        own words do not make an independent source (e.g. ``["Elon Musk"]``).
+        Default: inferred with :func:`infer_central_figures` over all
+        analysed paragraphs (the full name mentioned by most sources). Pass
+        ``()`` to count every named speaker.
+    cues : Lexicon, DataFrame, CSV path or list of dicts, optional
+        Cue lexicon with ``dimension == "checklist"`` and the categories the
+        chosen criteria need (:data:`CRITERION_CUES`; default
+        ``lexicons/checklist.csv``).
+
+    Returns
+    -------
+    DataFrame
+        Long format, one row per source x criterion:
+        ``<by>, criterion, satisfactory, evidence_block, evidence_text, rule,
+        question, inverted, cue_found, detail``.
+        ``satisfactory`` (nullable boolean) is True when the article meets the
+        criterion -- for the inverted disease-mongering criterion that means
+        the cue was *not* found -- and ``<NA>`` when the rule cannot judge.
+        ``evidence_block`` (nullable int) and ``evidence_text`` (the sentence)
+        point at the paragraph the verdict rests on; ``detail`` says what was
+        found. See the module docstring for each rule and its limits.
+
+    Raises
+    ------
+    AnalysisError
+        Missing columns, no rows of the wanted kinds, a source with none, or
+        an unknown criterion name.
+    LexiconError
+        The cue lexicon lacks a category the rules need.
+    """
+    func = "checklist"
+    rows = _check_table(scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by)
+    names = list(criteria) if criteria is not None else [c.name for c in CRITERIA]
+    unknown = [n for n in names if n not in _CRITERIA_BY_NAME]
+    if unknown or not names:
+        raise AnalysisError(
+            f"{func}: unknown criterion name(s) {unknown or '(none given)'}; "
+            f"choose from {[c.name for c in CRITERIA]}"
+        )
+    lexicon = _resolve_cues(cues)
+    matcher, present = _category_matcher(lexicon, CHECKLIST_DIMENSION)
+    missing = [CRITERION_CUES[n] for n in names if CRITERION_CUES[n] not in present]
+    if missing:
+        raise LexiconError(
+            f"{lexicon.name}: checklist cue lexicon has no {CHECKLIST_DIMENSION!r} rows for "
+            f"categories {missing}; the criteria {names} need {[CRITERION_CUES[n] for n in names]}"
+        )
+    for src, block, text in zip(rows[by], rows["block_index"], rows["text"]):
+        _check_text(text, src, block, func)
+
+    if figures is None:
+        figs = infer_central_figures(list(rows["text"]), list(rows[by]))
+        fig_note = f"central figure(s) inferred: {', '.join(figs) or 'none'}"
+    else:
+        figs = (figures,) if isinstance(figures, str) else tuple(figures)
+        fig_note = f"central figure(s) given: {', '.join(figs) or 'none'}"
+
+    records: list[dict[str, Any]] = []
+    for group in _group_order(rows, by):
+        part = rows[rows[by] == group]
+        capitalised = _mid_sentence_capitals(part["text"])
+        sents: list[_Sentence] = []
+        speakers: list[tuple[Any, dict[str, Any]]] = []
+        for block, text in zip(part["block_index"], part["text"]):
+            matches = matcher.find(text)
+            sents.extend(_sentences(text, matches, block))
+            speakers.extend((block, sp) for sp in _speakers_in(text, matches, capitalised))
+        for name in names:
+            crit = _CRITERIA_BY_NAME[name]
+            verdict = _RULES[name](sents, speakers=speakers, figures=figs)
+            if verdict.cue_found is None:
+                satisfactory: Any = pd.NA
+            else:
+                satisfactory = (not verdict.cue_found) if crit.inverted else verdict.cue_found
+            rule = crit.rule + (f" ({fig_note})" if name == "independent_sources" else "")
+            s = verdict.sentence
+            records.append(
+                {
+                    by: group,
+                    "criterion": name,
+                    "satisfactory": satisfactory,
+                    "evidence_block": s.block if s is not None else pd.NA,
+                    "evidence_text": s.excerpt if s is not None else "",
+                    "rule": rule,
+                    "question": crit.question,
+                    "inverted": crit.inverted,
+                    "cue_found": pd.NA if verdict.cue_found is None else verdict.cue_found,
+                    "detail": verdict.detail,
+                }
+            )
+    out = pd.DataFrame.from_records(
+        records,
+        columns=[by, "criterion", "satisfactory", "evidence_block", "evidence_text", "rule",
+                 "question", "inverted", "cue_found", "detail"],
+    )
+    out["satisfactory"] = out["satisfactory"].astype("boolean")
+    out["cue_found"] = out["cue_found"].astype("boolean")
+    out["inverted"] = out["inverted"].astype(bool)
+    out["evidence_block"] = out["evidence_block"].astype("Int64")
+    return out

@@ -1,0 +1,253 @@
+"""Tests for framelens.criteria: HealthNewsReview-style criteria."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from framelens.criteria import (
+    CRITERIA,
+    checklist,
+    find_speakers,
+    infer_central_figures,
+    load_checklist_cues,
+)
+from framelens.errors import AnalysisError, LexiconError
+
+
+def table(*texts: str, source: str = "s") -> pd.DataFrame:
+    return pd.DataFrame({
+        "source_id": [source] * len(texts),
+        "block_index": list(range(len(texts))),
+        "kind": ["body"] * len(texts),
+        "text": list(texts),
+    })
+
+
+def verdict(criterion: str, *texts: str, **kwargs) -> pd.Series:
+    kwargs.setdefault("figures", ())
+    out = checklist(table(*texts), criteria=[criterion], **kwargs)
+    assert len(out) == 1
+    return out.iloc[0]
+
+
+NEUTRAL = "The article describes a treatment for depression."
+
+
+# ---------------------------------------------------------------------------
+# one rule at a time: a text that meets it and a close one that does not
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "criterion, good, bad",
+    [
+        ("costs", "Each infusion costs $450 and insurance rarely pays.",
+         "The treatment is expensive."),
+        ("costs", "Infusions run $400 to $800 per session.", NEUTRAL),
+        ("quantified_benefits", "Symptoms improved in 60% of patients within a day.",
+         "Symptoms improved dramatically."),
+        ("quantified_benefits", "Half of the patients felt relief.",
+         "Patients felt relief in 2019."),
+        ("harms", "Side effects include nausea and raised blood pressure.", NEUTRAL),
+        ("evidence_quality", "A randomized, placebo-controlled trial tested it.",
+         "Research shows that it works."),
+        ("evidence_quality", "The study followed 120 patients for a year.",
+         "Depression affects 300 million people."),
+        ("evidence_quality", "Of 3,299 participants, most improved.",
+         "Symptoms eased in 45 percent of patients."),
+        ("availability", "It is available only at certified treatment centers.",
+         "Trial results became available."),
+        ("independent_sources", '"It is promising," said Dr. Jane Smith, a psychiatrist.',
+         '"It is promising," experts say.'),
+        ("independent_sources", "It works, according to Jane Smith of the institute.",
+         "It works, according to various studies."),
+        ("alternatives", "Unlike standard antidepressants, it acts within hours.",
+         "It was taken in combination with other drugs."),
+        ("availability", "The spray is now available in certified clinics.", NEUTRAL),
+        ("novelty", "The drug was first approved as an anesthetic in 1970.",
+         "The drug was originally developed as an anesthetic."),
+        ("novelty", "It has been used in hospitals since the 1960s.",
+         "In 2019, 300 patients enrolled."),
+    ],
+)
+def test_rule_separates_good_from_bad(criterion, good, bad):
+    yes = verdict(criterion, good)
+    no = verdict(criterion, bad)
+    assert yes["satisfactory"] is True or bool(yes["satisfactory"]) is True
+    assert no["satisfactory"] is False or (not pd.isna(no["satisfactory"]) and not no["satisfactory"])
+    assert yes["evidence_block"] == 0 and yes["evidence_text"]
+    assert yes["evidence_text"] in good
+
+
+def test_disease_mongering_is_inverted():
+    bad = verdict("disease_mongering", "Depression is a growing epidemic, and millions suffer in silence.")
+    good = verdict("disease_mongering", "Depression is common; about one in six adults has it at some point.")
+    assert bad["inverted"] and good["inverted"]
+    assert bad["cue_found"] and not bad["satisfactory"]
+    assert not good["cue_found"] and good["satisfactory"]
+    assert "epidemic" in bad["evidence_text"]
+    assert pd.isna(good["evidence_block"])
+
+
+def test_partial_hits_are_explained_but_not_satisfactory():
+    row = verdict("costs", NEUTRAL, "The high cost is a concern.")
+    assert not row["satisfactory"]
+    assert row["evidence_block"] == 1
+    assert "without a figure" in row["detail"]
+
+
+def test_benefits_cannot_be_judged_without_a_benefit_claim():
+    row = verdict("quantified_benefits", "The drug was discussed on television.")
+    assert pd.isna(row["satisfactory"]) and pd.isna(row["cue_found"])
+    assert "no benefit claim" in row["detail"]
+
+
+def test_central_figure_is_not_an_independent_source():
+    texts = ('"It helps me," Elon Musk said.', "Musk told Jane Doe that he takes it.")
+    row = verdict("independent_sources", *texts, figures=["Elon Musk"])
+    assert not row["satisfactory"]
+    assert "Musk" in row["detail"]
+    # with no central figure, Musk himself counts
+    assert verdict("independent_sources", *texts, figures=())["satisfactory"]
+
+
+def test_unnamed_and_pronoun_speakers_do_not_count():
+    for text in ("Researchers said it is safe.", "He said it is safe.", "Some experts argue it is safe."):
+        assert not verdict("independent_sources", text)["satisfactory"], text
+
+
+def test_find_speakers_names_before_and_after_the_verb():
+    text = ("We asked Julaine Allan and Elon Musk. Allan explained that it works. "
+            "It is new, said Dr. Jane Smith. Musk told Lemon he uses it.")
+    speakers = [s["speaker"] for s in find_speakers(text)]
+    assert speakers == ["Allan", "Jane Smith", "Musk"]  # Lemon is the listener
+    assert [s["speaker"] for s in find_speakers('"Good," said lead author Maria Lopez.')] == ["Maria Lopez"]
+    # a capitalised first word is a name only if the article uses it as one
+    assert find_speakers("Allan explained that it works.") == []
+
+
+def test_infer_central_figures_prefers_the_name_every_source_mentions():
+    texts = ["Elon Musk uses it.", "Elon Musk spoke to Jane Doe.", "Jane Doe said so; Jane Doe agreed.",
+             "Elon Musk again."]
+    sources = ["a", "b", "b", "c"]
+    assert infer_central_figures(texts, sources) == ("Elon Musk",)
+    assert infer_central_figures(["no names here"], ["a"]) == ()
+
+
+def test_inferred_figure_is_reported_in_the_rule():
+    df = pd.concat([table('Elon Musk said it helps.', source="a"),
+                    table("Elon Musk takes it, according to Jane Smith.", source="b")])
+    out = checklist(df, criteria=["independent_sources"]).set_index("source_id")
+    assert "inferred: Elon Musk" in out.at["a", "rule"]
+    assert not out.at["a", "satisfactory"] and out.at["b", "satisfactory"]
+
+
+# ---------------------------------------------------------------------------
+# table shape and errors
+# ---------------------------------------------------------------------------
+
+
+def test_output_schema_and_semantics():
+    df = pd.concat([table("Side effects are rare, said Jane Smith.", NEUTRAL, source="x"),
+                    table("A crisis! The cost is $10 per dose.", source="y")])
+    out = checklist(df, figures=())
+    assert list(out.columns[:6]) == ["source_id", "criterion", "satisfactory", "evidence_block",
+                                     "evidence_text", "rule"]
+    assert len(out) == 2 * len(CRITERIA)
+    assert list(out["criterion"][: len(CRITERIA)]) == [c.name for c in CRITERIA]
+    assert str(out["satisfactory"].dtype) == "boolean"
+    assert str(out["evidence_block"].dtype) == "Int64"
+    assert set(out.loc[out["inverted"], "criterion"]) == {"disease_mongering"}
+    known = out[out["cue_found"].notna()]
+    expected = known["cue_found"].astype(bool) ^ known["inverted"]
+    assert (known["satisfactory"].astype(bool) == expected).all()
+    # evidence text comes from the paragraph it names
+    for _, row in out[out["evidence_block"].notna()].iterrows():
+        src = df[(df["source_id"] == row["source_id"]) & (df["block_index"] == row["evidence_block"])]
+        assert row["evidence_text"].rstrip("…").lstrip("…") in src["text"].iloc[0]
+    assert (out["rule"].str.len() > 20).all()
+
+
+def test_headings_are_ignored_by_default():
+    df = table("Side effects and risks", NEUTRAL)
+    df.loc[0, "kind"] = "heading"
+    assert not checklist(df, criteria=["harms"], figures=()).iloc[0]["satisfactory"]
+    assert checklist(df, criteria=["harms"], figures=(), kinds=None).iloc[0]["satisfactory"]
+
+
+def test_unknown_criterion_is_an_error():
+    with pytest.raises(AnalysisError, match="unknown criterion"):
+        checklist(table(NEUTRAL), criteria=["vibes"])
+
+
+def test_missing_text_column_is_an_error():
+    with pytest.raises(AnalysisError, match="text"):
+        checklist(table(NEUTRAL).drop(columns="text"))
+
+
+def test_cue_lexicon_missing_a_category_is_an_error():
+    cues = load_checklist_cues().to_frame()
+    cues = cues[cues["category"] != "harm"]
+    with pytest.raises(LexiconError, match="harm"):
+        checklist(table(NEUTRAL), cues=cues)
+    # criteria that do not need the missing cue still run
+    assert len(checklist(table(NEUTRAL), cues=cues, criteria=["costs"])) == 1
+
+
+def test_cue_lexicon_can_be_replaced():
+    cues = load_checklist_cues().to_frame()
+    extra = pd.DataFrame([{"pattern": "zombie*", "dimension": "checklist", "category": "mongering",
+                           "weight": 1.0, "source": "test", "note": ""}])
+    text = "A zombie illness spreads."
+    assert verdict("disease_mongering", text)["satisfactory"]
+    assert not verdict("disease_mongering", text, cues=pd.concat([cues, extra]))["satisfactory"]
+
+
+def test_packaged_cues_cite_their_source():
+    frame = load_checklist_cues().to_frame()
+    assert set(frame["dimension"]) == {"checklist"}
+    assert (frame["source"].str.contains("HealthNewsReview")).all()
+
+
+# ---------------------------------------------------------------------------
+# the bundled corpus
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_checklist(raw_dir):
+    from framelens.corpus import load_corpus
+
+    out = checklist(load_corpus(raw_dir))
+    return out.set_index(["source_id", "criterion"])
+
+
+def test_seed_corpus_checklist(seed_checklist):
+    c = seed_checklist
+    # the article quoting a researcher and a review of trials
+    assert c.at[("tesla-titan", "independent_sources"), "satisfactory"]
+    assert "Allan" in c.at[("tesla-titan", "independent_sources"), "detail"]
+    assert c.at[("tesla-titan", "evidence_quality"), "satisfactory"]
+    assert "49 studies" in c.at[("tesla-titan", "evidence_quality"), "evidence_text"]
+    # the two articles built on Musk's own account quote nobody independent
+    for src in ("touts-ketamine", "therapy-approach"):
+        assert not c.at[(src, "independent_sources"), "satisfactory"]
+    # "growing mental health crisis" / "millions who suffer"
+    assert not c.at[("touts-ketamine", "disease_mongering"), "satisfactory"]
+    assert c.at[("therapy-approach", "novelty"), "satisfactory"]
+    # none of the three gives a price
+    assert not any(c.at[(s, "costs"), "satisfactory"]
+                   for s in ("touts-ketamine", "therapy-approach", "tesla-titan"))
+
+
+def test_package_attribute_calls_the_function_after_a_submodule_import():
+    import framelens
+    import framelens.criteria as module
+
+    blocks = pd.DataFrame({"source_id": ["a"], "block_index": [0], "kind": ["body"],
+                           "text": ["The FDA approved it; side effects are rare."]})
+    assert framelens.checklist is module.checklist
+    result = framelens.checklist(blocks, figures=())
+    expected = module.checklist(blocks, figures=())
+    pd.testing.assert_frame_equal(result, expected)

@@ -1,0 +1,334 @@
+"""Tests for framelens.display: escaping, overlaps, flags, tables."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framelens.errors import AnalysisError
+from framelens.display import DIMENSION_COLOURS, Highlighted, highlight, highlight_table
+
+VOID = {"br", "meta", "img", "hr", "input", "link"}
+
+
+class _Checker(HTMLParser):
+    """Records tags, text and attributes; fails on unbalanced markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[str] = []
+        self.data: list[str] = []
+        self.marks: list[dict[str, str]] = []
+        self.mark_text: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "mark":
+            if "mark" in self.stack:
+                self.errors.append("nested mark")
+            self.marks.append({k: v or "" for k, v in attrs})
+            self.mark_text.append("")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with open {self.stack}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.data.append(data)
+        if self.stack and self.stack[-1] == "mark":
+            self.mark_text[-1] += data
+
+
+def parse(html: str) -> _Checker:
+    c = _Checker()
+    c.feed(html)
+    c.close()
+    assert not c.errors, c.errors
+    assert not c.stack, f"unclosed tags {c.stack}"
+    return c
+
+
+def span(text: str, phrase: str, dimension: str, category: str = "c", **flags) -> dict:
+    start = text.index(phrase)
+    row = {
+        "dimension": dimension, "category": category, "start": start,
+        "end": start + len(phrase), "match": phrase, "weight": 1.0,
+        "negated": False, "hedged": False, "intensified": False, "pattern": phrase,
+    }
+    row.update(flags)
+    return row
+
+
+TEXT = "It could revolutionize care, but it is not a miracle cure, experts said."
+
+
+def evidence(*rows: dict) -> pd.DataFrame:
+    return pd.DataFrame(list(rows))
+
+
+def test_script_in_text_is_shown_as_text():
+    text = "A breakthrough <script>alert(1)</script> & more"
+    h = highlight(text, evidence(span(text, "breakthrough", "hype")), legend=False)
+    assert isinstance(h, Highlighted)
+    assert "<script>" not in h.html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in h.html
+    c = parse(h.html)
+    assert "script" not in c.tags
+    assert "".join(c.data) == text  # every character survives, as text
+
+
+def test_span_covering_markup_is_escaped_inside_mark():
+    text = 'x <script>alert("1")</script> y'
+    h = highlight(text, evidence(span(text, '<script>alert("1")</script>', "hype")), legend=False)
+    c = parse(h.html)
+    assert "script" not in c.tags
+    assert c.mark_text == ['<script>alert("1")</script>']
+
+
+def test_tooltip_attributes_are_escaped():
+    text = "A wonder drug."
+    nasty = '"><script>alert(1)</script><b title="'
+    ev = evidence(span(text, "wonder drug", "hype", category="odd", pattern=nasty))
+    h = highlight(text, ev, legend=False)
+    assert "<script>" not in h.html
+    c = parse(h.html)
+    assert c.tags.count("mark") == 1 and "script" not in c.tags and "b" not in c.tags
+    # the attribute round-trips to the original string: it was escaped, not cut
+    assert nasty in c.marks[0]["title"]
+
+
+def test_overlapping_spans_give_flat_wellformed_segments():
+    ev = evidence(
+        span(TEXT, "could", "hedging", "modal"),
+        span(TEXT, "could revolutionize", "hype", "novelty", hedged=True),
+        span(TEXT, "revolutionize care, but", "balance", "contrast"),
+    )
+    h = highlight(TEXT, ev, legend=False)
+    c = parse(h.html)
+    assert "".join(c.data) == TEXT
+    assert "".join(c.mark_text) == "could revolutionize care, but"
+    # "could" is covered by hedging and hype: its tooltip names both
+    first = c.marks[0]["title"]
+    assert "hedging / modal" in first and "hype / novelty" in first
+    assert "linear-gradient" in c.marks[0]["style"]
+    # "revolutionize" lies in hype and balance but not in hedging
+    titles = dict(zip(c.mark_text, (m["title"] for m in c.marks)))
+    assert c.mark_text == ["could", " ", "revolutionize", " care, but"]
+    assert "hype / novelty" in titles["revolutionize"] and "balance / contrast" in titles["revolutionize"]
+    assert "hedging" not in titles["revolutionize"]
+    assert "hype" not in titles[" care, but"]
+
+
+def test_negated_span_is_struck_and_not_counted():
+    ev = evidence(
+        span(TEXT, "revolutionize", "hype", "novelty"),
+        span(TEXT, "miracle cure", "hype", "sensational", negated=True),
+    )
+    h = highlight(TEXT, ev)
+    c = parse(h.html)
+    by_text = dict(zip(c.mark_text, c.marks))
+    assert "line-through" in by_text["miracle cure"]["style"]
+    assert "line-through" not in by_text["revolutionize"]["style"]
+    assert "not counted" in by_text["miracle cure"]["title"]
+    assert "hype: 1 counted, 1 negated" in h.html
+
+
+def test_hedged_hype_is_dashed_and_plain_hype_solid():
+    ev = evidence(
+        span(TEXT, "revolutionize", "hype", hedged=True),
+        span(TEXT, "miracle", "hype"),
+    )
+    c = parse(highlight(TEXT, ev, legend=False).html)
+    styles = dict(zip(c.mark_text, (m["style"] for m in c.marks)))
+    assert "dashed" in styles["revolutionize"]
+    assert "solid" in styles["miracle"] and "dashed" not in styles["miracle"]
+
+
+def test_one_colour_per_dimension():
+    ev = evidence(span(TEXT, "could", "hedging"), span(TEXT, "miracle", "hype"),
+                  span(TEXT, "experts said", "balance"))
+    c = parse(highlight(TEXT, ev, legend=False).html)
+    styles = dict(zip(c.mark_text, (m["style"] for m in c.marks)))
+    assert DIMENSION_COLOURS["hedging"] in styles["could"]
+    assert DIMENSION_COLOURS["hype"] in styles["miracle"]
+    assert DIMENSION_COLOURS["balance"] in styles["experts said"]
+    assert len({DIMENSION_COLOURS[d] for d in ("hype", "hedging", "balance")}) == 3
+
+
+def test_dimensions_filter_and_sentiment_lines():
+    sent = {"dimension": "sentiment", "category": "sentence", "start": 0, "end": len(TEXT),
+            "match": TEXT, "weight": -0.6, "negated": False, "hedged": False,
+            "intensified": False, "pattern": ""}
+    ev = evidence(span(TEXT, "miracle", "hype"), sent)
+    default = parse(highlight(TEXT, ev, legend=False).html)
+    assert default.mark_text == ["miracle"]
+    assert all("sentiment" not in m["title"] for m in default.marks)
+    with_sent = parse(highlight(TEXT, ev, dimensions=("hype", "sentiment"), legend=False).html)
+    assert "".join(with_sent.mark_text) == TEXT
+    assert all("box-shadow" in m["style"] for m in with_sent.marks)
+    only_hedging = parse(highlight(TEXT, ev, dimensions="hedging", legend=False).html)
+    assert only_hedging.marks == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"start": 0, "end": 500},  # outside the text
+        {"start": -1, "end": 3},
+        {"match": "something else"},  # evidence of another paragraph
+        {"start": "x"},
+    ],
+)
+def test_evidence_that_does_not_fit_the_text_is_an_error(bad):
+    row = span(TEXT, "miracle", "hype")
+    row.update(bad)
+    with pytest.raises(AnalysisError, match="evidence row"):
+        highlight(TEXT, evidence(row))
+
+
+def test_empty_evidence_marks_nothing():
+    c = parse(highlight(TEXT, pd.DataFrame(), legend=False).html)
+    assert c.marks == [] and "".join(c.data) == TEXT
+
+
+def test_evidence_missing_columns_is_an_error():
+    with pytest.raises(AnalysisError, match="start"):
+        highlight(TEXT, pd.DataFrame({"dimension": ["hype"], "end": [3]}))
+
+
+def test_non_string_text_is_an_error():
+    with pytest.raises(AnalysisError):
+        highlight(None)  # type: ignore[arg-type]
+
+
+def test_default_evidence_comes_from_explain():
+    text = "This breakthrough could revolutionize depression care, researchers said."
+    h = highlight(text)
+    c = parse(h.html)
+    assert "".join(c.data).startswith(text)
+    assert any("hype /" in m["title"] for m in c.marks)
+
+
+def test_save_writes_a_document(tmp_path):
+    h = highlight("A <u>bold</u> claim.", evidence())
+    out = h.save(tmp_path / "x.html", title="<t>")
+    doc = out.read_text(encoding="utf-8")
+    assert doc.startswith("<!DOCTYPE html>") and "&lt;t&gt;" in doc and "<u>" not in doc
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab <>&\"'é\n")), min_size=1, max_size=40),
+    raw=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40),
+                           st.sampled_from(["hype", "hedging", "balance"]), st.booleans()),
+                 max_size=6),
+)
+def test_any_spans_give_wellformed_html_and_keep_the_text(text, raw):
+    rows = []
+    for a, b, dim, neg in raw:
+        s, e = sorted((min(a, len(text)), min(b, len(text))))
+        rows.append({"dimension": dim, "category": "c", "start": s, "end": e,
+                     "match": text[s:e], "weight": 1.0, "negated": neg, "hedged": False,
+                     "intensified": False, "pattern": "p"})
+    ev = pd.DataFrame(rows, columns=["dimension", "category", "start", "end", "match", "weight",
+                                     "negated", "hedged", "intensified", "pattern"])
+    c = parse(highlight(text, ev, legend=False).html)
+    assert "".join(c.data) == text
+    covered = {i for r in rows for i in range(r["start"], r["end"])}
+    assert sum(len(t) for t in c.mark_text) == len(covered)
+
+
+# ---------------------------------------------------------------------------
+# highlight_table
+# ---------------------------------------------------------------------------
+
+
+def scored_table() -> pd.DataFrame:
+    texts = [
+        "A breakthrough <script>alert(1)</script> for depression.",
+        "It may help some patients, but experts said more trials are needed.",
+        "Heading text",
+    ]
+    return pd.DataFrame(
+        {
+            "source_id": ["<img src=x>", "<img src=x>", "plain"],
+            "block_index": [0, 1, 0],
+            "kind": ["body", "body", "heading"],
+            "text": texts,
+            "hype": [0.456, 0.0, 0.1],
+            "hedging": [0.0, 0.333, 0.0],
+            "balance": [0.0, 0.5, 0.0],
+            "sentiment": [0.25, -0.126, 0.0],
+        }
+    )
+
+
+def test_table_escapes_everything_and_formats_scores():
+    df = scored_table()
+    ev = evidence(span(df.text[0], "breakthrough", "hype")).assign(paragraph=0)
+    h = highlight_table(df, ev)
+    assert "<script>" not in h.html and "<img" not in h.html
+    c = parse(h.html)
+    assert "script" not in c.tags and "img" not in c.tags
+    assert c.tags.count("tr") == 1 + 2  # header + two body rows (heading left out)
+    text = "".join(c.data)
+    assert "0.46" in text and "0.33" in text and "-0.13" in text
+    assert "0.456" not in text
+    assert c.mark_text == ["breakthrough"]
+
+
+def test_table_evidence_by_source_and_block():
+    df = scored_table()
+    ev = evidence(span(df.text[1], "may", "hedging")).assign(source_id="<img src=x>", block_index=1)
+    c = parse(highlight_table(df, ev).html)
+    assert c.mark_text == ["may"]
+
+
+def test_table_max_rows_says_what_was_left_out():
+    df = scored_table()
+    h = highlight_table(df, evidence().assign(paragraph=[]), max_rows=1, kinds=None)
+    c = parse(h.html)
+    assert c.tags.count("tr") == 2
+    assert "Showing 1 of 3 paragraphs" in "".join(c.data)
+
+
+def test_table_computes_evidence_when_not_given():
+    df = scored_table()
+    c = parse(highlight_table(df).html)
+    assert any("hype /" in m["title"] for m in c.marks)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"columns": ("hype", "nope")}, "nope"),
+        ({"max_rows": 0}, "max_rows"),
+        ({"kinds": ("title",)}, "kind"),
+    ],
+)
+def test_table_bad_arguments(kwargs, message):
+    with pytest.raises(AnalysisError, match=message):
+        highlight_table(scored_table(), evidence().assign(paragraph=[]), **kwargs)
+
+
+def test_table_evidence_without_keys_is_an_error():
+    with pytest.raises(AnalysisError, match="paragraph"):
+        highlight_table(scored_table(), evidence(span(TEXT, "cure", "hype")))
+
+
+def test_package_attribute_calls_the_function_after_a_submodule_import():
+    import framelens
+    import framelens.display as module
+
+    assert framelens.highlight is module.highlight
+    assert framelens.highlight("A breakthrough.") == module.highlight("A breakthrough.")

@@ -1,0 +1,376 @@
+"""Tests for framelens.report: building HTML reports from the notebooks.
+
+Executing notebooks starts Jupyter kernels, so only the corpus notebook (01)
+and the comparison notebook (03) are built here, on tiny synthetic corpora;
+the full set of notebooks on the bundled corpus runs under nbmake
+(``make test``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from framelens.errors import CorpusError, FramelensError
+from framelens.report import (
+    REPORT_NOTEBOOKS,
+    SHOW_INPUT_TAG,
+    build_reports,
+    default_notebook_dir,
+    escape_md,
+    export_html,
+    format_interval,
+    interval_table,
+    side_by_side,
+    table,
+)
+
+PLANTED = '<script>alert("planted")</script>'
+
+ARTICLE_A = f"""Miracle cure arrives
+
+A new treatment will revolutionize depression care, its makers say. It is a breakthrough.
+
+Doctors are thrilled by the game-changing results, which they call unprecedented. {PLANTED}
+
+The company says the drug works within hours for nearly every patient.
+"""
+
+ARTICLE_B = """Questions remain about new treatment
+
+Scientists still don't really know how the treatment works, researchers said.
+
+The evidence may be limited: only a few small trials have been run, and side effects are possible.
+
+Experts cautioned that the results might not hold in larger studies.
+"""
+
+
+class _Cells(HTMLParser):
+    """Collect the text of every table cell (td/th) and every <pre> block."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str] = []
+        self.pre: list[str] = []
+        self._stack: list[str] = []
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: D401 - HTMLParser API
+        if tag in ("td", "th", "pre"):
+            self._stack.append(tag)
+            self._buf.append("")
+
+    def handle_endtag(self, tag):
+        if self._stack and tag == self._stack[-1]:
+            self._stack.pop()
+            text = " ".join(self._buf.pop().split())
+            (self.pre if tag == "pre" else self.cells).append(text)
+
+    def handle_data(self, data):
+        if self._buf:
+            self._buf[-1] += data
+
+
+def _cells(html: str) -> list[str]:
+    parser = _Cells()
+    parser.feed(html)
+    return parser.cells
+
+
+def _write_corpus(root: Path, articles: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (root / f"{name}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+BRIEF = """A brief
+
+Scientists still don't really know how it works, researchers said.
+"""
+
+BUILT = ("01-corpus", "03-framing-comparison")
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory) -> Path:
+    """Three sources: two of three paragraphs, one of a single paragraph."""
+    articles = {"hyped": ARTICLE_A, "careful": ARTICLE_B, "brief": BRIEF}
+    return _write_corpus(tmp_path_factory.mktemp("corpus"), articles)
+
+
+@pytest.fixture(scope="module")
+def builds(small_corpus, tmp_path_factory) -> tuple[dict[str, str], dict[str, str]]:
+    """The corpus (01) and comparison (03) reports, built twice: {stem: html}."""
+    results = []
+    for run in ("out1", "out2"):
+        out = tmp_path_factory.mktemp(run)
+        written = build_reports(small_corpus, out, notebooks=["01", "03"], progress=False)
+        assert written == [out / f"{stem}.html" for stem in BUILT]
+        results.append({p.stem: p.read_text(encoding="utf-8") for p in written})
+    return results[0], results[1]
+
+
+# -- repository notebooks ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORT_NOTEBOOKS)
+def test_repository_notebooks_are_stored_without_outputs(name):
+    path = default_notebook_dir() / name
+    raw = path.read_text(encoding="utf-8")
+    assert '"output_type"' not in raw
+    nb = nbformat.reads(raw, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count is None for c in code_cells)
+    # the first code cell is the papermill parameters cell
+    assert "parameters" in code_cells[0].metadata.get("tags", [])
+    assert sum("parameters" in c.metadata.get("tags", []) for c in nb.cells) == 1
+    # the notebook opens with a level-1 title, which becomes the page title
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+
+
+@pytest.mark.parametrize("name", [n for n in REPORT_NOTEBOOKS if not n.startswith("04")])
+def test_corpus_notebooks_take_the_corpus_as_a_parameter(name):
+    nb = nbformat.read(default_notebook_dir() / name, as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert re.search(r"^corpus\s*=", params.source, flags=re.M)
+
+
+# -- building reports ----------------------------------------------------------------
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("stem", BUILT)
+def test_report_html_is_written_without_code(builds, stem):
+    html = builds[0][stem]
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    assert re.search(r"<title>[^<]+</title>", html)
+    assert "hl-ipython3" not in html  # the class of rendered code
+    assert "load_corpus" not in html and "import framelens" not in html
+    # every source appears in the results
+    cells = _cells(html)
+    assert {"hyped", "careful", "brief"} <= set(cells)
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("stem", BUILT)
+def test_article_text_is_escaped_in_report(builds, stem):
+    html = builds[0][stem]
+    assert PLANTED not in html
+    if stem.startswith("01"):  # the corpus report shows every block in full
+        assert "&lt;script&gt;alert(" in html
+    # no <script> element at all: the page needs no JavaScript
+    assert re.search(r"<script\b", html, flags=re.I) is None
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("stem", BUILT)
+def test_report_is_self_contained(builds, stem):
+    html = builds[0][stem]
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', html)  # figures embedded
+    assert not re.search(r"""<(?:script|link|img)[^>]+(?:src|href)=["']https?://""", html)
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("stem", BUILT)
+def test_rebuilding_gives_the_same_numbers(builds, stem):
+    first, second = builds[0][stem], builds[1][stem]
+    cells_first, cells_second = _cells(first), _cells(second)
+    assert len(cells_first) > 10
+    assert cells_first == cells_second
+    assert first == second
+
+
+@pytest.mark.notebooks
+def test_source_notebooks_are_not_modified(builds):
+    for stem in BUILT:
+        raw = (default_notebook_dir() / f"{stem}.ipynb").read_text(encoding="utf-8")
+        assert '"output_type"' not in raw
+        assert "injected-parameters" not in raw
+
+
+@pytest.mark.notebooks
+def test_comparison_report_reads_from_the_numbers(builds):
+    html = builds[0]["03-framing-comparison"]
+    # the single-paragraph source is named as not tested, the others are compared
+    assert "Sources with a single paragraph (brief) are shown but not tested" in html
+    cells = _cells(html)
+    assert "hyped" in cells and "careful" in cells
+    verdicts = {c for c in cells if c == "no clear difference" or c.endswith(" higher")}
+    assert verdicts  # the pairwise table has a verdict column
+    # the sentence under the table agrees with the table
+    n_clear = sum(1 for c in cells if c.endswith(" higher"))
+    assert re.search(rf"\b{n_clear} of \d+ comparisons show a clear difference", html)
+
+
+@pytest.mark.notebooks
+def test_comparison_report_on_one_source_explains_instead_of_failing(tmp_path):
+    corpus = _write_corpus(tmp_path / "one", {"lonely": ARTICLE_A})
+    out = tmp_path / "out"
+    written = build_reports(corpus, out, notebooks=["03"], progress=False)
+    html = written[0].read_text(encoding="utf-8")
+    assert written == [out / "03-framing-comparison.html"]
+    assert "needs at least two" in html
+    assert "Traceback" not in html and "AnalysisError" not in html
+    assert PLANTED not in html
+
+
+# -- errors before any kernel starts ------------------------------------------------
+
+
+def test_missing_corpus_is_a_corpus_error(tmp_path):
+    with pytest.raises(CorpusError, match="does not exist"):
+        build_reports(tmp_path / "nowhere", tmp_path / "out", progress=False)
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_corpus_is_a_corpus_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError, match="no files"):
+        build_reports(tmp_path / "empty", tmp_path / "out", progress=False)
+
+
+def test_unknown_parameter_is_rejected(small_corpus, tmp_path):
+    with pytest.raises(FramelensError, match="not_a_parameter"):
+        build_reports(small_corpus, tmp_path, notebooks=["01"], parameters={"not_a_parameter": 1},
+                      progress=False)
+
+
+def test_unknown_notebook_name_is_rejected(small_corpus, tmp_path):
+    with pytest.raises(FramelensError, match="not one of the reports"):
+        build_reports(small_corpus, tmp_path, notebooks=["99-nothing"], progress=False)
+
+
+# -- export without a kernel ---------------------------------------------------------
+
+
+def _executed_notebook() -> nbformat.NotebookNode:
+    """A notebook that looks executed, built by hand (no kernel needed)."""
+    nb = nbformat.v4.new_notebook()
+    hidden = nbformat.v4.new_code_cell("secret_code_line = 1")
+    hidden.outputs = [nbformat.v4.new_output("stream", name="stdout", text="visible result\n")]
+    shown = nbformat.v4.new_code_cell("shown_code_line = 2")
+    shown.metadata["tags"] = [SHOW_INPUT_TAG]
+    nb.cells = [nbformat.v4.new_markdown_cell("# A <title>\n\nText."), hidden, shown]
+    return nb
+
+
+def test_export_hides_code_except_tagged_cells():
+    html = export_html(_executed_notebook(), title="A <title>", hide_input=True)
+    assert "secret_code_line" not in html
+    assert html.count("hl-ipython3") == 1  # only the tagged cell's code is rendered
+    assert "visible result" in html
+    assert "shown_code_line" in html
+    assert "<title>A &lt;title&gt;</title>" in html
+
+
+def test_export_can_show_all_code():
+    html = export_html(_executed_notebook(), title="t", hide_input=False)
+    assert "secret_code_line" in html and "shown_code_line" in html
+    assert "In&nbsp;[" not in html  # prompts are hidden either way
+
+
+def test_export_gives_reproducible_cell_ids():
+    one = export_html(_executed_notebook(), title="t")
+    two = export_html(_executed_notebook(), title="t")
+    assert one == two
+
+
+# -- display helpers -----------------------------------------------------------------
+
+
+def test_table_escapes_text_rounds_and_hides_index():
+    import pandas as pd
+
+    df = pd.DataFrame({"text": [PLANTED, "a & b"], "score": [0.123456, 2.0]}, index=[7, 8])
+    html = table(df).to_html()
+    assert PLANTED not in html and "&lt;script&gt;" in html
+    assert "0.12" in html and "0.123" not in html
+    assert ">7<" not in html  # the meaningless index is hidden
+    assert ">7<" in table(df, index=True).to_html()
+
+
+def test_table_ids_depend_on_content_only():
+    import pandas as pd
+
+    df = pd.DataFrame({"a": [1.5, 2.5]})
+    assert table(df).to_html() == table(df.copy()).to_html()
+    assert table(df).to_html() != table(df + 1).to_html()
+
+
+def test_table_max_rows_says_what_is_shown():
+    import pandas as pd
+
+    html = table(pd.DataFrame({"a": range(10)}), max_rows=3).to_html()
+    assert "first 3 of 10 rows" in html.lower()
+    assert ">9<" not in html
+
+
+@pytest.mark.parametrize("value", ["<b>x</b>", "my_source *bold* [link](x)", "a|b", "#1"])
+def test_escape_md_leaves_no_markup(value):
+    escaped = escape_md(value)
+    assert "<" not in escaped
+    for ch in "*_[]|#":
+        assert not re.search(rf"(?<!\\)\{ch}", escaped)
+
+
+def test_notebooks_declare_json_serialisable_parameters():
+    import papermill
+
+    for name in REPORT_NOTEBOOKS:
+        params = papermill.inspect_notebook(str(default_notebook_dir() / name))
+        assert params, name
+        for p in params.values():
+            json.loads(json.dumps(p["default"]))
+
+
+def test_interval_table_has_one_row_per_source_in_order():
+    import pandas as pd
+
+    summary = pd.DataFrame({
+        "source_id": ["b", "b", "a", "a"],
+        "dimension": ["hype", "hedging", "hype", "hedging"],
+        "n": [3, 3, 1, 1],
+        "mean": [0.25, 0.5, 0.1, 0.2],
+        "ci_low": [0.1, 0.4, float("nan"), float("nan")],
+        "ci_high": [0.4, 0.6, float("nan"), float("nan")],
+    })
+    wide = interval_table(summary)
+    assert wide["source_id"].tolist() == ["b", "a"]
+    assert wide.columns.tolist() == ["source_id", "paragraphs", "hype", "hedging"]
+    assert wide.loc[0, "hype"] == "0.25 (0.10 to 0.40)"
+    assert "no interval" in wide.loc[1, "hype"]
+    assert wide["paragraphs"].tolist() == [3, 1]
+
+
+def test_interval_table_rejects_other_tables():
+    import pandas as pd
+
+    with pytest.raises(FramelensError, match="summarize_sources"):
+        interval_table(pd.DataFrame({"source_id": ["a"], "mean": [1.0]}))
+
+
+def test_format_interval_orders_bounds_as_given():
+    text = format_interval(-0.1234, -0.3, 0.05, precision=3)
+    assert text == "-0.123 (-0.300 to 0.050)"
+
+
+def test_side_by_side_escapes_titles_and_plain_text():
+    class Fake:
+        def _repr_html_(self):
+            return "<mark>kept</mark>"
+
+    html = side_by_side(Fake(), PLANTED, titles=["<b>A</b>", "B"])._repr_html_()
+    assert "<mark>kept</mark>" in html  # displays are embedded as they render themselves
+    assert PLANTED not in html and "&lt;script&gt;" in html
+    assert "&lt;b&gt;A&lt;/b&gt;" in html
+    with pytest.raises(FramelensError):
+        side_by_side(Fake(), titles=["a", "b"])
