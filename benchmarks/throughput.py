@@ -1,0 +1,307 @@
+"""Throughput and memory of framelens, measured in one run on the same paragraphs.
+
+Run from the repository root (``make bench`` runs the default)::
+
+    .venv/bin/python benchmarks/throughput.py                      # ~4 min
+    .venv/bin/python benchmarks/throughput.py --stream-rows 1000000 --stream-jobs 2
+    .venv/bin/python benchmarks/throughput.py --profile            # + cProfile hotspots
+
+What it measures, on N paragraphs built by cycling the bundled corpus's body
+paragraphs and the sentences of ``data/external/certainty_findings.jsonl``:
+
+1. VADER alone: ``SentimentIntensityAnalyzer.polarity_scores`` on each
+   paragraph — the baseline every ratio is relative to;
+2. ``framelens.score_paragraphs`` (all four dimensions, sentence split);
+3. ``framelens.scoring.score_and_explain``: scores and evidence spans from
+   one pass (what ``framelens score --explain`` runs);
+4. the command line end to end (``framelens score file.jsonl -o out.csv``,
+   a fresh process: start-up, reading, scoring, writing), with ``--jobs 1``
+   and ``--jobs 2``, and its fixed start-up cost (one paragraph);
+5. ``import framelens`` in a fresh interpreter (best of several);
+6. streaming: ``framelens score`` on a generated JSON Lines file of
+   ``--stream-rows`` rows with ``--stream-jobs`` workers, its peak resident
+   memory (polled from ``/proc`` every 0.25 s: the process's high-water mark,
+   or the sum over it and its workers) and how many times the output file
+   grew while it ran.
+
+Timings (in process and ``--jobs`` runs) are the best of ``--repeat`` runs; the targets are
+printed next to the measured figures. Timings vary with machine load: run on
+an otherwise idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import itertools
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+TARGET_SCORE_RATIO = 1.5
+TARGET_JOBS2_SPEEDUP = 1.7
+TARGET_STREAM_MB = 500
+TARGET_IMPORT_S = 0.5
+
+
+def build_paragraphs(n: int) -> list[str]:
+    """N paragraphs: the bundled corpus's body paragraphs and the rated sentences, cycled."""
+    from framelens.corpus import load_corpus
+
+    pool: list[str] = []
+    blocks = load_corpus(ROOT / "data" / "raw")
+    pool.extend(blocks.loc[blocks["kind"] == "body", "text"].tolist())
+    with (ROOT / "data" / "external" / "certainty_findings.jsonl").open(encoding="utf-8") as handle:
+        sentences = [json.loads(line)["text"] for line in handle if line.strip()]
+    # group the short rated sentences three by three, so they read like paragraphs
+    pool.extend(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
+    return list(itertools.islice(itertools.cycle(pool), n))
+
+
+def best_of(repeat: int, func: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def write_jsonl(path: Path, paragraphs: list[str], rows: int | None = None) -> None:
+    source = paragraphs if rows is None else itertools.islice(itertools.cycle(paragraphs), rows)
+    with path.open("w", encoding="utf-8") as handle:
+        for i, text in enumerate(source):
+            handle.write(json.dumps({"id": i, "text": text}) + "\n")
+
+
+def run_cli(args: list[str], watch: Path | None = None) -> tuple[float, float, int]:
+    """Run ``framelens`` in a fresh process: (wall seconds, peak RSS MB, output growth steps)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "framelens", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    sizes: list[int] = []
+    hwm_kb = [0]
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            if watch is not None and watch.exists():
+                size = watch.stat().st_size
+                if not sizes or size != sizes[-1]:
+                    sizes.append(size)
+            hwm_kb[0] = max(hwm_kb[0], _peak_rss_kb(proc.pid))
+            stop.wait(0.25)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stop.set()
+    watcher.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"framelens {' '.join(args)} failed ({proc.returncode}):\n{stderr.decode()}")
+    growth = sum(1 for a, b in zip(sizes, sizes[1:]) if b > a)
+    # polled from /proc: the framelens process's high-water mark, or the sum over
+    # it and its --jobs workers; rusage's ru_maxrss would also count this
+    # benchmark's own memory, copied into the child between fork and exec
+    peak_kb = hwm_kb[0] or usage.ru_maxrss
+    return elapsed, peak_kb / 1024, growth
+
+
+def _status_kb(pid: int, field: str) -> int:
+    """A memory figure of a running process from /proc (Linux), 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
+            return [int(c) for c in handle.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _peak_rss_kb(pid: int) -> int:
+    """Resident memory of a process and its worker processes, or its own high-water mark."""
+    tree = sum(_status_kb(child, "VmRSS") for child in _children(pid)) + _status_kb(pid, "VmRSS")
+    return max(tree, _status_kb(pid, "VmHWM"))
+
+
+def import_time(repeat: int) -> float:
+    code = "import time; t = time.perf_counter(); import framelens; print(time.perf_counter() - t)"
+    times = []
+    for _ in range(repeat):
+        out = subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True)
+        times.append(float(out.stdout))
+    return min(times)
+
+
+def profile(func: Callable[[], object], limit: int) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    func()
+    profiler.disable()
+    buffer = io.StringIO()
+    stats = pstats.Stats(profiler, stream=buffer)
+    stats.sort_stats("tottime").print_stats(limit)
+    return buffer.getvalue()
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--paragraphs",
+        type=int,
+        default=20_000,
+        help="paragraphs timed in process and via the CLI (default 20000; with fewer, the "
+        "CLI's fixed start-up cost, about 0.8 s, hides part of the --jobs 2 speed-up)",
+    )
+    parser.add_argument("--stream-rows", type=int, default=100_000, help="rows of the streamed JSON Lines file (default 100000; the target is stated for 1000000; 0 skips)")
+    parser.add_argument("--stream-jobs", type=int, default=1, help="--jobs of the streaming run (default 1)")
+    parser.add_argument("--repeat", type=int, default=3, help="timings are the best of this many runs (default 3)")
+    parser.add_argument("--profile", action="store_true", help="print the cProfile hotspots of score_paragraphs and score_and_explain")
+    parser.add_argument("--profile-lines", type=int, default=25)
+    args = parser.parse_args(argv)
+
+    print(
+        f"framelens throughput benchmark — Python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), "
+        f"load average {os.getloadavg()[0]:.2f} at start"
+    )
+    print(f"building {args.paragraphs} paragraphs ...", flush=True)
+    paragraphs = build_paragraphs(args.paragraphs)
+    n = len(paragraphs)
+    words = sum(len(p.split()) for p in paragraphs) / n
+    print(f"  {n} paragraphs, {words:.0f} words on average")
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    import framelens
+    from framelens.scoring import score_and_explain
+
+    analyzer = SentimentIntensityAnalyzer()
+    # warm-up: load lexicons and compile matchers outside the timings
+    framelens.score_paragraphs(paragraphs[:20])
+    score_and_explain(paragraphs[:20])
+
+    rows: list[tuple[str, float, float]] = []
+
+    def record(label: str, seconds: float) -> None:
+        rows.append((label, seconds, n / seconds))
+        print(f"  {label:<42} {seconds:8.2f} s  {n / seconds:9.0f} paragraphs/s", flush=True)
+
+    print("timing (best of %d) ..." % args.repeat)
+    t_vader = best_of(args.repeat, lambda: [analyzer.polarity_scores(p) for p in paragraphs])
+    record("VADER polarity_scores alone", t_vader)
+    t_score = best_of(args.repeat, lambda: framelens.score_paragraphs(paragraphs))
+    record("score_paragraphs", t_score)
+    t_both = best_of(args.repeat, lambda: score_and_explain(paragraphs))
+    record("score_and_explain (scores + evidence)", t_both)
+
+    with tempfile.TemporaryDirectory(prefix="framelens-bench-") as tmp:
+        tmp_path = Path(tmp)
+        source = tmp_path / "paragraphs.jsonl"
+        write_jsonl(source, paragraphs)
+        cli_times = {}
+        for jobs in (1, 2):
+            seconds = min(
+                run_cli(
+                    ["score", str(source), "-o", str(tmp_path / f"out{jobs}.csv"), "--jobs", str(jobs), "--quiet"]
+                )[0]
+                for _ in range(args.repeat)
+            )
+            cli_times[jobs] = seconds
+            record(f"CLI end to end, --jobs {jobs}", seconds)
+        seconds, _, _ = run_cli(
+            ["score", str(source), "-o", str(tmp_path / "out-explain.csv"), "--explain", "--quiet"]
+        )
+        record("CLI end to end, --explain, --jobs 1", seconds)
+        one = tmp_path / "one.jsonl"
+        write_jsonl(one, paragraphs[:1])
+        startup = min(
+            run_cli(["score", str(one), "-o", str(tmp_path / "one.csv"), "--quiet"])[0]
+            for _ in range(args.repeat)
+        )
+        print(f"  {'CLI start-up (one paragraph)':<42} {startup:8.2f} s", flush=True)
+
+        t_import = import_time(5)
+        print(f"  {'import framelens (fresh process, best of 5)':<42} {t_import:8.3f} s", flush=True)
+
+        stream = None
+        if args.stream_rows:
+            big = tmp_path / "stream.jsonl"
+            print(f"writing {args.stream_rows} rows for the streaming run ...", flush=True)
+            write_jsonl(big, paragraphs, rows=args.stream_rows)
+            out = tmp_path / "stream-out.csv"
+            size_mb = big.stat().st_size / 2**20
+            seconds, peak, growth = run_cli(
+                ["score", str(big), "-o", str(out), "--no-text", "--quiet", "--jobs", str(args.stream_jobs)],
+                watch=out,
+            )
+            stream = (args.stream_rows, size_mb, seconds, peak, growth)
+            print(
+                f"  streamed {args.stream_rows} rows ({size_mb:.0f} MB, --jobs {args.stream_jobs}) in {seconds:.1f} s: "
+                f"peak RSS {peak:.0f} MB, output grew {growth} times during the run",
+                flush=True,
+            )
+
+    print()
+    print(
+        f"results (1-minute load average {os.getloadavg()[0]:.2f} at the end on {os.cpu_count()} CPU(s); "
+        "the benchmark itself adds about 1, more means other work shared the machine)"
+    )
+    print(f"  {'step':<42} {'paragraphs/s':>12} {'x VADER time':>13}")
+    for label, seconds, rate in rows:
+        print(f"  {label:<42} {rate:12.0f} {seconds / t_vader:13.2f}")
+    speedup = cli_times[1] / cli_times[2]
+    work1, work2 = cli_times[1] - startup, cli_times[2] - startup
+    net = f"{work1 / work2:6.2f}" if min(work1, work2) > 0.5 else "   n/a (input too small)"
+    print()
+    print("targets")
+    print(f"  score_paragraphs / VADER time            {t_score / t_vader:6.2f}  (target <= {TARGET_SCORE_RATIO})  {verdict(t_score / t_vader <= TARGET_SCORE_RATIO)}")
+    print(f"  scores + evidence / VADER time           {t_both / t_vader:6.2f}  (target <= {TARGET_SCORE_RATIO})  {verdict(t_both / t_vader <= TARGET_SCORE_RATIO)}")
+    print(f"  CLI --jobs 2 speed-up over --jobs 1      {speedup:6.2f}  (target >= {TARGET_JOBS2_SPEEDUP})  {verdict(speedup >= TARGET_JOBS2_SPEEDUP)}")
+    print(f"    the same without the {startup:.2f} s start-up   {net}")
+    print(f"  import framelens                         {t_import:6.3f} s (target < {TARGET_IMPORT_S} s)  {verdict(t_import < TARGET_IMPORT_S)}")
+    if stream:
+        rows_, size_mb, seconds, peak, growth = stream
+        print(f"  streaming peak RSS ({rows_} rows)      {peak:6.0f} MB (target < {TARGET_STREAM_MB} MB)  {verdict(peak < TARGET_STREAM_MB)}")
+        print(f"  output written incrementally             {growth:6d} growth steps  {verdict(growth > 1)}")
+
+    if args.profile:
+        sample = paragraphs[: min(n, 2000)]
+        print()
+        print(f"cProfile: score_paragraphs on {len(sample)} paragraphs (by own time)")
+        print(profile(lambda: framelens.score_paragraphs(sample), args.profile_lines))
+        print(f"cProfile: score_and_explain on {len(sample)} paragraphs (by own time)")
+        print(profile(lambda: score_and_explain(sample), args.profile_lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,577 @@
+"""The ``framelens`` command: score, compare and report from the shell.
+
+Commands
+--------
+``framelens score PATH...``
+    One row per paragraph (source, block identifiers, every score) as CSV,
+    JSON Lines or Parquet; ``--explain`` also writes the evidence spans.
+``framelens compare PATH...``
+    Mean score per source with bootstrap intervals, as a readable table or a
+    file.
+``framelens report --corpus DIR --out DIR``
+    The notebooks' HTML reports for any corpus.
+
+Exit codes (scripts can rely on them): 0 success; 1 unexpected internal
+error (the traceback is shown with ``--debug``); 2 usage error or bad input,
+reported as one line ``framelens: error: <input>: <problem>`` on standard
+error; 130 interrupted (Ctrl-C).
+
+This module imports only the standard library at import time, so
+``framelens --help`` answers at once; pandas and the scorer load when a
+command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main", "build_parser"]
+
+PROG = "framelens"
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = """\
+exit codes:
+  0    success
+  1    unexpected internal error (run again with --debug for the traceback)
+  2    usage error or bad input (one line on stderr names the input)
+  130  interrupted (Ctrl-C)"""
+
+INPUTS_HELP = """\
+inputs:
+  PATH may be a file, a folder (read recursively) or a quoted glob pattern
+  ('pages/**/*.html'). Supported: .txt .md (one article per file), .html .htm
+  (saved web pages; the article body is extracted, menus and footers left
+  out), .csv .jsonl .ndjson (one paragraph per row, text in --text-column).
+  Each file is one source named after the file, unless a sources.csv manifest
+  (columns source_id,file[,title]) in the folder or its parent names it, or
+  --source-column names the source of each table row."""
+
+SCORE_EPILOG = f"""\
+examples:
+  framelens score data/raw -o scores.csv
+  framelens score articles/ comments.jsonl --text-column body --id-column id -o scores.parquet
+  framelens score 'pages/*.html' --explain -o scores.jsonl   # + scores.evidence.jsonl
+  framelens score big.jsonl --jobs 2 --no-text -o scores.parquet
+  framelens score data/raw | head                              # CSV on stdout
+
+{INPUTS_HELP}
+
+output:
+  One row per block (title, heading, body paragraph, boilerplate): source_id,
+  block_index, [id], kind, section, file, start, end, the scores (hype,
+  hedging, balance in [0, 1]; sentiment in [-1, 1]; sub-scores), then text.
+  Rows are written as they are scored, so long inputs stream in constant
+  memory. For HTML pages, start/end refer to the extracted article text.
+
+{EXIT_CODES}"""
+
+COMPARE_EPILOG = f"""\
+examples:
+  framelens compare data/raw
+  framelens compare data/raw --dimensions hype,hedging --ci 0.9
+  framelens compare outlets.csv --source-column outlet --text-column paragraph -o summary.csv
+
+{INPUTS_HELP}
+
+output:
+  For each source and dimension: n paragraphs, mean score and a percentile
+  bootstrap confidence interval (resampling paragraphs). In a terminal it is
+  printed as a table; with -o it is written in long format
+  (source_id, dimension, n, mean, ci_low, ci_high, sd, median, note).
+
+{EXIT_CODES}"""
+
+REPORT_EPILOG = f"""\
+examples:
+  framelens report --corpus data/raw --out reports
+  framelens report --corpus ~/articles/ketamine --out ~/reports/ketamine --show-code
+
+Runs the report notebooks on the corpus folder (.txt/.md articles, optional
+sources.csv manifest) and writes one self-contained HTML file per notebook.
+
+{EXIT_CODES}"""
+
+MAIN_EPILOG = f"""\
+examples:
+  framelens score data/raw -o scores.csv
+  framelens compare data/raw
+  framelens report --corpus data/raw --out reports
+
+Run 'framelens COMMAND --help' for the options of each command.
+
+{EXIT_CODES}"""
+
+
+class _UsageError(Exception):
+    """Bad combination of options (reported like an argparse error)."""
+
+
+# ---------------------------------------------------------------------------
+# Parser
+# ---------------------------------------------------------------------------
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 0 < number < 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {number}")
+    return number
+
+
+def _names(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("expected one or more comma-separated names")
+    return names
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the full traceback of an internal error",
+    )
+
+
+def _add_progress(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar or messages on stderr"
+    )
+    group.add_argument(
+        "--progress",
+        action="store_true",
+        help="show the progress bar even when stderr is not a terminal",
+    )
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
+    group = parser.add_argument_group("reading inputs")
+    group.add_argument(
+        "--text-column",
+        default="text",
+        metavar="NAME",
+        help="column (CSV) or field (JSON Lines) holding the text (default: text)",
+    )
+    group.add_argument(
+        "--id-column", metavar="NAME", help="column copied to an 'id' output column, to join results back"
+    )
+    group.add_argument(
+        "--source-column", metavar="NAME", help="column naming each row's source (default: the file name)"
+    )
+    group.add_argument(
+        "--manifest", metavar="CSV", help="sources.csv naming the source of each file (source_id,file[,title])"
+    )
+    group.add_argument(
+        "--skip-empty",
+        action="store_true",
+        help="drop table rows with empty text (with a warning) instead of failing",
+    )
+    group = parser.add_argument_group("performance")
+    group.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="worker processes for scoring (default: 1)",
+    )
+    group.add_argument(
+        "--chunk-size",
+        type=_positive_int,
+        default=500,
+        metavar="ROWS",
+        help="paragraphs per chunk sent to a worker and written (default: 500)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``framelens`` command."""
+    from framelens import __version__
+
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Score news paragraphs for hype, hedging, balance and sentiment, "
+        "compare sources, and build HTML reports.",
+        epilog=MAIN_EPILOG,
+        formatter_class=formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    score = commands.add_parser(
+        "score",
+        help="score every paragraph; write CSV, JSON Lines or Parquet",
+        description="Score every paragraph of the inputs and write one row per paragraph.",
+        epilog=SCORE_EPILOG,
+        formatter_class=formatter,
+    )
+    _add_inputs(score)
+    out = score.add_argument_group("output")
+    out.add_argument("-o", "--output", metavar="FILE", help="output file (default: CSV on stdout)")
+    out.add_argument(
+        "-f",
+        "--format",
+        choices=["csv", "jsonl", "parquet"],
+        help="output format (default: from the -o suffix, else csv)",
+    )
+    out.add_argument(
+        "--explain",
+        action="store_true",
+        help="also write every evidence span, to OUTPUT.evidence.<format> (or --explain-out)",
+    )
+    out.add_argument("--explain-out", metavar="FILE", help="file for the evidence spans (implies --explain)")
+    out.add_argument("--no-text", action="store_true", help="leave the paragraph text out of the output")
+    _add_progress(score)
+    _add_common(score)
+    score.set_defaults(handler=_cmd_score, command_parser=score)
+
+    compare = commands.add_parser(
+        "compare",
+        help="mean score per source with confidence intervals",
+        description="Summarise each source: mean score per dimension with a bootstrap interval.",
+        epilog=COMPARE_EPILOG,
+        formatter_class=formatter,
+    )
+    _add_inputs(compare)
+    stats = compare.add_argument_group("statistics")
+    stats.add_argument(
+        "--dimensions",
+        type=_names,
+        default=["hype", "hedging", "balance", "sentiment"],
+        metavar="DIM,...",
+        help="score columns to summarise, comma-separated (default: hype,hedging,balance,sentiment)",
+    )
+    stats.add_argument(
+        "--kinds",
+        type=_names,
+        default=["body"],
+        metavar="KIND,...",
+        help="block kinds analysed, comma-separated (default: body; 'all' for every block)",
+    )
+    stats.add_argument("--ci", type=_fraction, default=0.95, help="confidence level (default: 0.95)")
+    stats.add_argument("--n-boot", type=_positive_int, default=2000, metavar="N", help="bootstrap resamples (default: 2000)")
+    stats.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default: 0)")
+    out = compare.add_argument_group("output")
+    out.add_argument("-o", "--output", metavar="FILE", help="write the table to a file instead of the terminal")
+    out.add_argument(
+        "-f",
+        "--format",
+        choices=["table", "csv", "jsonl", "parquet"],
+        help="output format (default: from the -o suffix: .csv, .jsonl, .parquet; else a text table)",
+    )
+    _add_progress(compare)
+    _add_common(compare)
+    compare.set_defaults(handler=_cmd_compare, command_parser=compare)
+
+    report = commands.add_parser(
+        "report",
+        help="run the report notebooks on a corpus and write HTML",
+        description="Build the HTML reports (one per notebook) for a corpus folder.",
+        epilog=REPORT_EPILOG,
+        formatter_class=formatter,
+    )
+    report.add_argument("--corpus", required=True, metavar="DIR", help="folder of articles")
+    report.add_argument("--out", default="reports", metavar="DIR", help="folder for the HTML files (default: reports)")
+    report.add_argument(
+        "--notebook",
+        action="append",
+        metavar="NAME",
+        help="run only this notebook (repeatable; default: all)",
+    )
+    report.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+    report.add_argument(
+        "--timeout", type=_positive_int, default=600, metavar="SECONDS", help="time limit per cell (default: 600)"
+    )
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
+    _add_common(report)
+    report.set_defaults(handler=_cmd_report, command_parser=report)
+    return parser
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+
+
+def _show_progress(args: argparse.Namespace) -> bool:
+    if getattr(args, "quiet", False):
+        return False
+    if getattr(args, "progress", False):
+        return True
+    return sys.stderr.isatty()
+
+
+def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "text_column": args.text_column,
+        "id_column": args.id_column,
+        "source_column": args.source_column,
+        "manifest": args.manifest,
+        "skip_empty": args.skip_empty,
+    }
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from framelens.batch import evidence_path, format_from_path, score_files
+
+    out = None if args.output in (None, "-") else args.output
+    fmt = args.format or format_from_path(out)
+    if fmt == "parquet" and out is None:
+        raise _UsageError("Parquet output needs a file: add -o FILE.parquet")
+    explain_out = args.explain_out
+    if args.explain and explain_out is None:
+        if out is None:
+            raise _UsageError("--explain needs -o FILE (or --explain-out FILE) to know where to write the spans")
+        explain_out = str(evidence_path(out, fmt))
+    summary = score_files(
+        args.paths,
+        out,
+        fmt=fmt,
+        explain_out=explain_out,
+        jobs=args.jobs,
+        chunk_rows=args.chunk_size,
+        include_text=not args.no_text,
+        progress=_show_progress(args),
+        **_reader_options(args),
+    )
+    if not args.quiet and out is not None:
+        message = f"framelens: wrote {summary.paragraphs} paragraph(s) to {out}"
+        if explain_out is not None:
+            message += f" and {summary.evidence_rows} evidence span(s) to {explain_out}"
+        print(message, file=sys.stderr)
+    return EXIT_OK
+
+
+def _format_summary(summary: Any, dimensions: Sequence[str], ci: float, kinds: Sequence[str] | None) -> str:
+    """A compact terminal table: one row per source, 'mean [low, high]' per dimension."""
+    import math
+
+    import pandas as pd
+
+    def cell(row: Any) -> str:
+        if math.isnan(row.ci_low):
+            return f"{row.mean:+.3f}" if row.dimension == "sentiment" else f"{row.mean:.3f}"
+        sign = "+" if row.dimension == "sentiment" else ""
+        return f"{row.mean:{sign}.3f} [{row.ci_low:{sign}.3f}, {row.ci_high:{sign}.3f}]"
+
+    rows: dict[str, dict[str, str]] = {}
+    notes: list[str] = []
+    for row in summary.itertuples(index=False):
+        entry = rows.setdefault(str(row.source_id), {"n": str(row.n)})
+        entry[str(row.dimension)] = cell(row)
+        note = getattr(row, "note", "")
+        if isinstance(note, str) and note:
+            text = f"{row.source_id} / {row.dimension}: {note}"
+            if text not in notes:
+                notes.append(text)
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table = table[["n"] + [d for d in dimensions if d in table.columns]]
+    lines = [
+        f"mean score per source with {ci * 100:g}% bootstrap interval [low, high]; "
+        f"n = {'/'.join(kinds) if kinds else 'all'} blocks",
+        "",
+        table.to_string(),
+    ]
+    if notes:
+        lines += ["", "notes:"] + [f"  {n}" for n in notes]
+    return "\n".join(lines)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from framelens.batch import (
+        FORMATS,
+        ScoreTask,
+        TableWriter,
+        format_from_path,
+        progress_bar,
+        rebatch,
+        score_chunks,
+    )
+    from framelens.compare import summarize_sources
+    from framelens.errors import FramelensError
+    from framelens.readers import iter_blocks
+    from framelens.scoring import score_columns
+
+    out = None if args.output in (None, "-") else args.output
+    fmt = args.format or format_from_path(out, default="table")
+    if fmt == "parquet" and out is None:
+        raise _UsageError("Parquet output needs a file: add -o FILE.parquet")
+    kinds = None if args.kinds == ["all"] else list(args.kinds)
+    known = score_columns()
+    unknown = [d for d in args.dimensions if d not in known]
+    if unknown:
+        raise FramelensError(
+            f"unknown dimension(s) {', '.join(map(repr, unknown))}; score columns are: "
+            f"{', '.join(known)}"
+        )
+    task = ScoreTask(fmt=None, include_text=False)
+    blocks = iter_blocks(args.paths, chunk_rows=args.chunk_size, **_reader_options(args))
+    keep = ["source_id", "kind", *args.dimensions]
+    parts = []
+    bar = progress_bar(_show_progress(args))
+    try:
+        for result in score_chunks(rebatch(blocks, args.chunk_size), task, jobs=args.jobs):
+            parts.append(result.scores[keep])
+            bar.update(result.rows)
+    finally:
+        bar.close()
+    if not parts:
+        raise FramelensError(f"{', '.join(args.paths)}: no text found in the inputs")
+    scored = pd.concat(parts, ignore_index=True)
+    summary = summarize_sources(
+        scored,
+        dimensions=tuple(args.dimensions),
+        n_boot=args.n_boot,
+        ci=args.ci,
+        seed=args.seed,
+        kinds=kinds,
+    )
+    if fmt == "table":
+        text = _format_summary(summary, args.dimensions, args.ci, kinds)
+        if out is None:
+            print(text)
+        else:
+            Path(out).write_text(text + "\n", encoding="utf-8")
+    else:
+        if fmt not in FORMATS:
+            raise _UsageError(f"unknown format {fmt!r}")
+        with TableWriter(out, fmt) as writer:
+            writer.write(summary)
+    if out is not None and not args.quiet:
+        print(f"framelens: wrote the summary of {summary['source_id'].nunique()} source(s) to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from framelens.report import build_reports
+
+    written = build_reports(
+        args.corpus,
+        args.out,
+        notebooks=args.notebook,
+        hide_input=not args.show_code,
+        timeout=args.timeout,
+        progress=not args.quiet,
+    )
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _show_warning(message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+    print(f"{PROG}: warning: {_one_line(str(message))}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``framelens`` command and return its exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 success, 1 internal error, 2 usage error or bad input,
+        130 interrupted.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    debug = bool(getattr(args, "debug", False))
+    from framelens.errors import FramelensError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.showwarning = _show_warning
+            return int(args.handler(args))
+    except _UsageError as exc:
+        sub = args.command_parser
+        sub.print_usage(sys.stderr)
+        print(f"{sub.prog}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FramelensError as exc:
+        if debug:
+            traceback.print_exc()
+        _error(_one_line(str(exc)))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader of our output (e.g. `head`) stopped early: not an error
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        return EXIT_OK
+    except OSError as exc:
+        if debug:
+            traceback.print_exc()
+        where = exc.filename or "input/output"
+        _error(f"{where}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, traceback on request
+        if debug:
+            traceback.print_exc()
+            _error(f"internal error: {type(exc).__name__}: {_one_line(str(exc))}")
+        else:
+            _error(
+                f"internal error: {type(exc).__name__}: {_one_line(str(exc))} "
+                "(run again with --debug for the traceback)"
+            )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
