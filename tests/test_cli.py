@@ -9,51 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from inputs import ARTICLE, PAGE, write_jsonl
 
 from framelens.cli import main
-
-ARTICLE = """A bold new treatment
-
-Researchers say the drug could be a breakthrough for patients who have not \
-responded to other treatments, although the evidence is still limited.
-
-However, critics warn that the long-term risks are unknown and more research is needed.
-"""
-
-PAGE = """<!doctype html>
-<html><head><meta charset="utf-8"><title>Ketamine clinic opens | Daily Example</title></head>
-<body>
-<nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/about">About us</a></nav>
-<article>
-<h1>Ketamine clinic opens downtown</h1>
-<p>A new clinic offering ketamine infusions for depression opened on Monday, promising
-relief to patients for whom other treatments have failed, according to its founders.</p>
-<p>Psychiatrists not involved with the clinic cautioned that the evidence for lasting
-benefit is still limited and that the risks of repeated use are not well understood.</p>
-<p>"We are cautiously optimistic, but this is not a miracle cure," said one researcher
-who has studied the drug for a decade at a university hospital.</p>
-</article>
-<footer>Copyright 2024 Daily Example. Subscribe to our newsletter for more stories.</footer>
-</body></html>
-"""
-
-
-def _trafilatura_ok() -> bool:
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_html = pytest.mark.skipif(
-    not _trafilatura_ok(), reason="trafilatura cannot be imported (needs lxml_html_clean)"
-)
-
-
-def write_jsonl(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMELENS = Path(sys.executable).with_name("framelens")
@@ -176,7 +134,6 @@ def test_score_parquet_with_evidence_and_jobs(capsys: pytest.CaptureFixture[str]
     assert (evidence["dimension"] == "hype").any()
 
 
-@needs_html
 def test_score_mixed_folder_including_html(capsys: pytest.CaptureFixture[str], mixed: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.csv"
     code, _, err = run(capsys, "score", str(mixed), "--id-column", "id", "-o", str(out))

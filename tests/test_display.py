@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelens.errors import AnalysisError
 from framelens.display import DIMENSION_COLOURS, Highlighted, highlight, highlight_table
+from framelens.errors import AnalysisError
 
 VOID = {"br", "meta", "img", "hr", "input", "link"}
 

@@ -244,8 +244,8 @@ def test_coverage_heatmap_is_annotated():
 
 
 def test_coverage_from_the_library(raw_dir):
-    from framelens.corpus import load_corpus
     from framelens.aspects import coverage
+    from framelens.corpus import load_corpus
 
     cov = coverage(load_corpus(raw_dir))
     ax = plot_coverage(cov)

@@ -7,7 +7,13 @@ import pandas as pd
 import pytest
 
 from framelens.errors import AnalysisError
-from framelens.position import NO_HEADING, add_position, by_position, by_section, position_labels
+from framelens.position import (
+    NO_HEADING,
+    add_position,
+    by_position,
+    by_section,
+    position_labels,
+)
 
 
 def article(source: str, blocks: list[tuple[str, str]], hype: list[float] | None = None):

@@ -2,58 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from inputs import ARTICLE, PAGE, write_jsonl
 
 from framelens.errors import CorpusError
-from framelens.readers import BLOCK_COLUMNS, find_inputs, iter_blocks, iter_table, read_inputs
-
-ARTICLE = """A bold new treatment
-
-Researchers say the drug could be a breakthrough for patients who have not \
-responded to other treatments, although the evidence is still limited.
-
-However, critics warn that the long-term risks are unknown and more research is needed.
-"""
-
-PAGE = """<!doctype html>
-<html><head><meta charset="utf-8"><title>Ketamine clinic opens | Daily Example</title></head>
-<body>
-<nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/about">About us</a></nav>
-<article>
-<h1>Ketamine clinic opens downtown</h1>
-<p>A new clinic offering ketamine infusions for depression opened on Monday, promising
-relief to patients for whom other treatments have failed, according to its founders.</p>
-<p>Psychiatrists not involved with the clinic cautioned that the evidence for lasting
-benefit is still limited and that the risks of repeated use are not well understood.</p>
-<p>"We are cautiously optimistic, but this is not a miracle cure," said one researcher
-who has studied the drug for a decade at a university hospital.</p>
-</article>
-<footer>Copyright 2024 Daily Example. Subscribe to our newsletter for more stories.</footer>
-</body></html>
-"""
-
-
-def _trafilatura_ok() -> bool:
-    try:
-        import trafilatura  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_html = pytest.mark.skipif(
-    not _trafilatura_ok(), reason="trafilatura cannot be imported (needs lxml_html_clean)"
+from framelens.readers import (
+    BLOCK_COLUMNS,
+    find_inputs,
+    iter_blocks,
+    iter_table,
+    read_inputs,
 )
-
-
-def write_jsonl(path: Path, rows: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
 
 
 @pytest.fixture()
@@ -253,7 +216,6 @@ def test_bundled_manifest_names_sources(raw_dir: Path) -> None:
         assert text[row.start : row.end] == row.text
 
 
-@needs_html
 def test_html_page_gives_article_text_without_navigation(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(PAGE, encoding="utf-8")
@@ -265,7 +227,6 @@ def test_html_page_gives_article_text_without_navigation(tmp_path: Path) -> None
     assert len(body) >= 2
 
 
-@needs_html
 def test_html_without_article_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "empty.html"
     path.write_text("<html><head><title>x</title></head><body><nav></nav></body></html>", encoding="utf-8")
@@ -273,7 +234,6 @@ def test_html_without_article_is_a_clear_error(tmp_path: Path) -> None:
         read_inputs(path)
 
 
-@needs_html
 def test_mixed_folder_reads_every_kind(mixed: Path) -> None:
     with pytest.warns(UserWarning, match="unsupported"):
         blocks = read_inputs(mixed, id_column="id")

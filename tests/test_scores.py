@@ -7,7 +7,14 @@ import pytest
 
 import framelens
 from framelens.errors import AnalysisError
-from framelens.scoring import EXPLAIN_COLUMNS, MAIN_SCORES, explain, explain_paragraphs, score_frame, score_paragraphs
+from framelens.scoring import (
+    EXPLAIN_COLUMNS,
+    MAIN_SCORES,
+    explain,
+    explain_paragraphs,
+    score_frame,
+    score_paragraphs,
+)
 
 NEUTRAL = "The clinic opened in 2015 and treats patients from the surrounding towns on weekdays."
 HYPE = "This miracle drug is a revolutionary breakthrough, a true game-changer for everyone."

@@ -7,7 +7,11 @@ import pandas as pd
 import pytest
 
 from framelens.errors import AnalysisError
-from framelens.words import distinguishing_words, log_odds_informative_prior, term_counts
+from framelens.words import (
+    distinguishing_words,
+    log_odds_informative_prior,
+    term_counts,
+)
 
 
 def blocks(paragraphs: dict[str, list[str]]) -> pd.DataFrame:

@@ -120,14 +120,18 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
 from sklearn.preprocessing import normalize
 
-from framelens.compare import DEFAULT_DIMENSIONS, _check_dimensions, _check_table
 from framelens.aspects import ASPECT_DIMENSION, _category_matcher, _resolve
 from framelens.errors import AnalysisError
 from framelens.lexicon import LexiconLike
 from framelens.normalize import normalize_for_matching
+from framelens.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table
 from framelens.text import reduce_word, split_sentences, tokenize
 
 __all__ = [
@@ -399,8 +403,8 @@ def align_paragraphs(
     >>> framelens.align_paragraphs(scored, top=5)                         # doctest: +SKIP
     """
     func = "align_paragraphs"
-    dims = _check_dimensions(dimensions, func)
-    cdims = _check_dimensions(contrast_dimensions, func)
+    dims = check_dimensions(dimensions, func)
+    cdims = check_dimensions(contrast_dimensions, func)
     if match not in MATCH_MODES:
         raise AnalysisError(f"{func}: match must be one of {list(MATCH_MODES)}, got {match!r}")
     if level not in ("paragraph", "sentence"):
@@ -421,7 +425,7 @@ def align_paragraphs(
             )
         net_hype = (str(net_hype[0]), str(net_hype[1]))
     all_dims = tuple(dict.fromkeys([*dims, *cdims, *(net_hype or ())]))
-    rows = _check_table(
+    rows = check_table(
         scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by,
         dimensions=all_dims, min_groups=2,
     )  # fmt: skip

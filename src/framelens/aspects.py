@@ -45,10 +45,10 @@ from typing import Any
 
 import pandas as pd
 
-from framelens.compare import _check_table, _group_order
 from framelens.errors import AnalysisError, LexiconError
 from framelens.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
 from framelens.matching import Match
+from framelens.tables import check_table, group_order
 from framelens.text import split_sentences
 
 __all__ = [
@@ -207,7 +207,7 @@ def aspect_mentions(
         ``<by>, block_index, aspect, start, end, match, pattern`` -- offsets
         into the paragraph's ``text``.
     """
-    rows = _check_table(
+    rows = check_table(
         scored, func="aspect_mentions", columns=("block_index", "text"), kinds=kinds, by=by
     )
     matcher, _ = _category_matcher(_resolve(aspects), ASPECT_DIMENSION)
@@ -312,11 +312,11 @@ def coverage(
     >>> cov.pivot(index="source_id", columns="aspect", values="share")  # doctest: +SKIP
     """
     func = "coverage"
-    rows = _check_table(scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by)
+    rows = check_table(scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by)
     matcher, order = _category_matcher(_resolve(aspects), ASPECT_DIMENSION)
 
     records: list[dict[str, Any]] = []
-    for group in _group_order(rows, by):
+    for group in group_order(rows, by):
         part = rows[rows[by] == group]
         n_total = len(part)
         paragraphs: dict[str, int] = Counter()

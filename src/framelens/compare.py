@@ -58,7 +58,7 @@ import itertools
 import math
 import warnings
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -66,7 +66,15 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
+from framelens.corpus import BLOCK_COLUMNS
 from framelens.errors import AnalysisError
+from framelens.tables import (
+    DEFAULT_DIMENSIONS,
+    as_tuple,
+    check_dimensions,
+    check_table,
+    group_order,
+)
 
 __all__ = [
     "DEFAULT_DIMENSIONS",
@@ -78,20 +86,7 @@ __all__ = [
     "cliffs_delta_label",
 ]
 
-#: Score columns analysed when ``dimensions`` is not given.
-DEFAULT_DIMENSIONS: tuple[str, ...] = ("hype", "hedging", "balance", "sentiment")
 
-#: Columns of the Blocks contract (see ARCHITECTURE.md).
-BLOCK_COLUMNS: tuple[str, ...] = (
-    "source_id",
-    "block_index",
-    "kind",
-    "section",
-    "text",
-    "start",
-    "end",
-    "file",
-)
 
 #: Below this many paragraphs a source's interval gets a "few paragraphs" note.
 SMALL_N: int = 5
@@ -119,134 +114,10 @@ _NOTE_SMALL = "fewer than {k} paragraphs: interval is rough"
 _NOTE_CONSTANT = "all values equal: interval has zero width"
 
 
-# ---------------------------------------------------------------------------
-# input checks shared by the comparison modules (compare, position, words,
-# align, shared)
-# ---------------------------------------------------------------------------
-
-
-def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
-def _check_table(
-    scored: Any,
-    *,
-    func: str,
-    columns: Sequence[str],
-    kinds: str | Iterable[str] | None,
-    by: str | None = None,
-    dimensions: Sequence[str] = (),
-    min_groups: int = 1,
-    every_group_present: bool = True,
-) -> pd.DataFrame:
-    """Validate a scored blocks table and return the rows of the wanted kinds.
-
-    Raises :class:`AnalysisError` naming the missing columns, the kinds that
-    left no rows, groups (sources) with no rows of those kinds, non-numeric or
-    missing scores, or too few groups.
-    """
-    if not isinstance(scored, pd.DataFrame):
-        raise AnalysisError(
-            f"{func}: expected a pandas DataFrame of scored blocks, "
-            f"got {type(scored).__name__}"
-        )
-    kinds_t = _as_tuple(kinds)
-    needed = list(dict.fromkeys([*columns, *([by] if by else []), *dimensions]))
-    if kinds_t is not None and "kind" not in needed:
-        needed.append("kind")
-    missing = [c for c in needed if c not in scored.columns]
-    if missing:
-        raise AnalysisError(
-            f"{func}: the table has no column(s) {', '.join(map(repr, missing))}; "
-            f"expected a scored blocks table (framelens.load_corpus then "
-            f"framelens.score_frame). Columns present: "
-            f"{', '.join(map(str, scored.columns)) or '(none)'}"
-        )
-    if scored.empty:
-        raise AnalysisError(f"{func}: the table has no rows")
-    if by is not None and scored[by].isna().any():
-        bad = scored.index[scored[by].isna()][:5].tolist()
-        raise AnalysisError(f"{func}: column {by!r} is missing for row(s) {bad}")
-
-    if kinds_t is not None:
-        rows = scored[scored["kind"].isin(kinds_t)]
-        if rows.empty:
-            present = sorted(map(str, scored["kind"].dropna().unique()))
-            raise AnalysisError(
-                f"{func}: no rows with kind in {list(kinds_t)}; kinds present: "
-                f"{present}. Pass kinds=... to analyse other blocks."
-            )
-    else:
-        rows = scored
-
-    if by is not None and every_group_present:
-        all_groups = pd.unique(scored[by])
-        kept = set(rows[by])
-        empty = [str(g) for g in all_groups if g not in kept]
-        if empty:
-            raise AnalysisError(
-                f"{func}: source(s) {', '.join(map(repr, empty))} have no rows with "
-                f"kind in {list(kinds_t or ())} (n = 0); drop them from the table or "
-                f"pass other kinds"
-            )
-    for dim in dimensions:
-        col = rows[dim]
-        if not pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
-            raise AnalysisError(
-                f"{func}: score column {dim!r} is not numeric (dtype {col.dtype})"
-            )
-        values = col.to_numpy(dtype=float, na_value=np.nan)
-        bad = ~np.isfinite(values)
-        if bad.any():
-            where = _describe_rows(rows[bad])
-            raise AnalysisError(
-                f"{func}: score column {dim!r} is missing or not finite for {where}; "
-                f"score every paragraph (framelens.score_frame) or drop those rows"
-            )
-    if by is not None:
-        n_groups = rows[by].nunique()
-        if n_groups < min_groups:
-            found = ", ".join(map(repr, map(str, pd.unique(rows[by])))) or "none"
-            raise AnalysisError(
-                f"{func}: needs at least {min_groups} sources in column {by!r}, "
-                f"found {n_groups} ({found}); add another source to compare against"
-            )
-    return rows
-
-
-def _describe_rows(rows: pd.DataFrame, limit: int = 5) -> str:
-    """'source x block 3, source y block 7' for error messages."""
-    parts = []
-    for idx, row in itertools.islice(rows.iterrows(), limit):
-        if "source_id" in rows.columns and "block_index" in rows.columns:
-            parts.append(f"{row['source_id']} block {row['block_index']}")
-        else:
-            parts.append(f"row {idx}")
-    more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
-    return ", ".join(parts) + more
-
-
-def _check_dimensions(dimensions: str | Iterable[str], func: str) -> tuple[str, ...]:
-    dims = _as_tuple(dimensions) or ()
-    if not dims:
-        raise AnalysisError(f"{func}: no dimensions given")
-    return dims
-
-
 def _rng(seed: int, *names: object) -> np.random.Generator:
     """Generator seeded by ``seed`` and stable hashes of ``names``."""
     keys = [zlib.crc32(str(n).encode("utf-8")) for n in names]
     return np.random.default_rng([int(seed), *keys])
-
-
-def _group_order(rows: pd.DataFrame, by: str) -> list[Any]:
-    """Groups in order of first appearance (the order a user loaded them)."""
-    return list(pd.unique(rows[by]))
 
 
 def _percentile_interval(boot: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:
@@ -345,12 +216,12 @@ def summarize_sources(
         source with no rows of those kinds (n = 0; the message names it).
     """
     func = "summarize_sources"
-    dims = _check_dimensions(dimensions, func)
+    dims = check_dimensions(dimensions, func)
     _check_ci(ci, n_boot, "n_boot", func)
-    rows = _check_table(scored, func=func, columns=(), kinds=kinds, by=by, dimensions=dims)
+    rows = check_table(scored, func=func, columns=(), kinds=kinds, by=by, dimensions=dims)
 
     records: list[dict[str, Any]] = []
-    for group in _group_order(rows, by):
+    for group in group_order(rows, by):
         x = rows.loc[rows[by] == group, list(dims)].to_numpy(dtype=float)
         n = x.shape[0]
         mean = x.mean(axis=0)
@@ -528,20 +399,20 @@ def compare_sources(
     describe_comparison : one sentence per row.
     """
     func = "compare_sources"
-    dims = _check_dimensions(dimensions, func)
+    dims = check_dimensions(dimensions, func)
     _check_ci(ci, n_boot, "n_boot", func)
     if int(n_perm) < 1:
         raise AnalysisError(f"{func}: n_perm must be a positive integer, got {n_perm}")
-    rows = _check_table(
+    rows = check_table(
         scored, func=func, columns=(), kinds=kinds, by=by, dimensions=dims, min_groups=2
     )
-    groups = _group_order(rows, by)
+    groups = group_order(rows, by)
     data = {g: rows.loc[rows[by] == g, list(dims)].to_numpy(dtype=float) for g in groups}
     small = [f"{g!r} (n = {data[g].shape[0]})" for g in groups if data[g].shape[0] < 2]
     if small:
         raise AnalysisError(
             f"{func}: source(s) {', '.join(small)} have fewer than 2 paragraphs of "
-            f"kind {list(_as_tuple(kinds) or ['any'])}; a comparison needs at least 2 "
+            f"kind {list(as_tuple(kinds) or ['any'])}; a comparison needs at least 2 "
             f"per source. Drop them (e.g. scored[scored.{by} != ...]) or see "
             f"summarize_sources for a per-source summary."
         )

@@ -71,12 +71,12 @@ from typing import Any
 
 import pandas as pd
 
-from framelens.compare import _check_table, _group_order
 from framelens.aspects import _category_matcher, _check_text, _excerpt
 from framelens.errors import AnalysisError, LexiconError
 from framelens.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
 from framelens.matching import Match
 from framelens.normalize import normalize_for_matching
+from framelens.tables import check_table, group_order
 from framelens.text import split_sentences
 
 __all__ = [
@@ -641,7 +641,7 @@ def checklist(
         The cue lexicon lacks a category the rules need.
     """
     func = "checklist"
-    rows = _check_table(scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by)
+    rows = check_table(scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by)
     names = list(criteria) if criteria is not None else [c.name for c in CRITERIA]
     unknown = [n for n in names if n not in _CRITERIA_BY_NAME]
     if unknown or not names:
@@ -668,7 +668,7 @@ def checklist(
         fig_note = f"central figure(s) given: {', '.join(figs) or 'none'}"
 
     records: list[dict[str, Any]] = []
-    for group in _group_order(rows, by):
+    for group in group_order(rows, by):
         part = rows[rows[by] == group]
         capitalised = _mid_sentence_capitals(part["text"])
         sents: list[_Sentence] = []

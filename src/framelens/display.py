@@ -45,6 +45,7 @@ from typing import Any
 import pandas as pd
 
 from framelens.errors import AnalysisError
+from framelens.tables import as_tuple, check_table
 
 __all__ = [
     "Highlighted",
@@ -349,14 +350,6 @@ def _legend(spans: list[_Span], colours: Mapping[str, str], dims_shown: Sequence
             f"{''.join(items)}<br>{key}</div>")
 
 
-def _dims_tuple(dimensions: str | Iterable[str] | None) -> tuple[str, ...] | None:
-    if dimensions is None:
-        return None
-    if isinstance(dimensions, str):
-        return (dimensions,)
-    return tuple(dimensions)
-
-
 # ---------------------------------------------------------------------------
 # public functions
 # ---------------------------------------------------------------------------
@@ -407,7 +400,7 @@ def highlight(
     """
     if not isinstance(text, str):
         raise AnalysisError(f"highlight: expected a str, got {type(text).__name__}")
-    dims = _dims_tuple(dimensions)
+    dims = as_tuple(dimensions)
     if evidence is None:
         from framelens.scoring import explain
 
@@ -501,15 +494,14 @@ def highlight_table(
         Missing columns, no rows of the wanted kinds, evidence that cannot be
         matched to the rows, or a bad ``max_rows``.
     """
-    from framelens.compare import _check_table
 
     func = "highlight_table"
-    cols = _dims_tuple(columns) or ()
-    rows = _check_table(scored, func=func, columns=("block_index", "text", *cols), kinds=kinds,
+    cols = as_tuple(columns) or ()
+    rows = check_table(scored, func=func, columns=("block_index", "text", *cols), kinds=kinds,
                         by=by, every_group_present=False)
     if max_rows is not None and (int(max_rows) != max_rows or max_rows < 1):
         raise AnalysisError(f"{func}: max_rows must be a positive integer or None, got {max_rows!r}")
-    dims = _dims_tuple(dimensions)
+    dims = as_tuple(dimensions)
     positions = [scored.index.get_loc(i) for i in rows.index] if scored.index.is_unique else None
 
     n_all = len(rows)

@@ -27,7 +27,7 @@ last value; end the line with ``;`` or assign the result.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -38,6 +38,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from framelens.errors import AnalysisError
+from framelens.tables import DEFAULT_DIMENSIONS, as_tuple
 
 __all__ = [
     "plot_source_means",
@@ -48,21 +49,12 @@ __all__ = [
     "plot_coverage",
 ]
 
-DEFAULT_DIMENSIONS: tuple[str, ...] = ("hype", "hedging", "balance", "sentiment")
 
 #: Marker shapes cycled over sources (shape + colour, for colour-blind readers).
 MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X", "*", "<", ">")
 
 #: Diverging colour map for paragraph scores (sentiment is in [-1, 1]).
 HEATMAP_CMAP = "vlag"
-
-
-def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
 
 
 def _require(table: Any, columns: Sequence[str], func: str, made_by: str) -> pd.DataFrame:
@@ -97,7 +89,7 @@ def _numeric(table: pd.DataFrame, column: str, func: str, *, allow_some_nan: boo
 
 
 def _select_kinds(table: pd.DataFrame, kinds: Sequence[str] | None, func: str) -> pd.DataFrame:
-    kinds_t = _as_tuple(kinds)
+    kinds_t = as_tuple(kinds)
     if kinds_t is None or "kind" not in table.columns:
         return table
     rows = table[table["kind"].isin(kinds_t)]
@@ -162,7 +154,7 @@ def plot_source_means(
     func = "plot_source_means"
     table = _require(summary, (by, "dimension", "mean", "ci_low", "ci_high"), func,
                      "framelens.summarize_sources")
-    dims = _as_tuple(dimensions) or tuple(pd.unique(table["dimension"]))
+    dims = as_tuple(dimensions) or tuple(pd.unique(table["dimension"]))
     unknown = [d for d in dims if d not in set(table["dimension"])]
     if unknown:
         raise AnalysisError(f"{func}: dimension(s) {unknown} not in the summary "
@@ -238,12 +230,12 @@ def plot_paragraph_heatmap(
         and runs from -1 to 1 (hype, hedging and balance use 0..1).
     """
     func = "plot_paragraph_heatmap"
-    dims = _as_tuple(dimensions) or ()
+    dims = as_tuple(dimensions) or ()
     if not dims:
         raise AnalysisError(f"{func}: no dimensions given")
     table = _require(scored, (by, "block_index", *dims), func, "framelens.score_frame")
     rows = _select_kinds(table, kinds, func)
-    wanted = _as_tuple(source_id)
+    wanted = as_tuple(source_id)
     if wanted is not None:
         present = list(pd.unique(rows[by]))
         unknown = [s for s in wanted if s not in present]
@@ -307,7 +299,7 @@ def plot_position_trajectories(
         paragraphs (points marked) in article order.
     """
     func = "plot_position_trajectories"
-    dims = _as_tuple(dimensions) or ()
+    dims = as_tuple(dimensions) or ()
     if not dims:
         raise AnalysisError(f"{func}: no dimensions given")
     if isinstance(scored_with_position, pd.DataFrame) and "rel_position" not in scored_with_position.columns:

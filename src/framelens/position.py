@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framelens.compare import DEFAULT_DIMENSIONS, _check_dimensions, _check_table
 from framelens.errors import AnalysisError
+from framelens.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table
 
 __all__ = ["add_position", "by_position", "by_section", "position_labels", "NO_HEADING"]
 
@@ -96,7 +96,7 @@ def add_position(
         raise AnalysisError(f"{func}: got {len(labels_t)} labels for {bins} bins")
     if len(set(labels_t)) != len(labels_t):
         raise AnalysisError(f"{func}: bin labels must be distinct, got {list(labels_t)}")
-    rows = _check_table(scored, func=func, columns=("block_index",), kinds=kinds, by=by)
+    rows = check_table(scored, func=func, columns=("block_index",), kinds=kinds, by=by)
     dup = rows.duplicated([by, "block_index"])
     if dup.any():
         first = rows[dup].iloc[0]
@@ -181,8 +181,8 @@ def by_position(
         are assigned to bins.
     """
     func = "by_position"
-    dims = _check_dimensions(dimensions, func)
-    _check_table(scored, func=func, columns=("block_index",), kinds=kinds, by=by,
+    dims = check_dimensions(dimensions, func)
+    check_table(scored, func=func, columns=("block_index",), kinds=kinds, by=by,
                  dimensions=dims)  # fmt: skip
     placed = add_position(scored, bins=bins, labels=labels, by=by, kinds=kinds)
     categories = list(placed["position"].cat.categories)
@@ -238,8 +238,8 @@ def by_section(
         section. A heading that occurs twice in one source forms one section.
     """
     func = "by_section"
-    dims = _check_dimensions(dimensions, func)
-    rows = _check_table(
+    dims = check_dimensions(dimensions, func)
+    rows = check_table(
         scored, func=func, columns=("block_index", "section"), kinds=kinds, by=by,
         dimensions=dims,
     )  # fmt: skip

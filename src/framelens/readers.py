@@ -41,6 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framelens.corpus import BLOCK_COLUMNS
 from framelens.errors import CorpusError
 
 __all__ = [
@@ -55,17 +56,6 @@ __all__ = [
     "read_inputs",
 ]
 
-#: Columns of every block table, as produced by ``corpus.load_corpus``.
-BLOCK_COLUMNS: tuple[str, ...] = (
-    "source_id",
-    "block_index",
-    "kind",
-    "section",
-    "text",
-    "start",
-    "end",
-    "file",
-)
 
 #: Whole-article formats, suffix -> reader kind.
 DOCUMENT_SUFFIXES: dict[str, str] = {

@@ -40,9 +40,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framelens.compare import _check_table
 from framelens.errors import AnalysisError
 from framelens.normalize import normalize_for_matching
+from framelens.tables import check_table
 
 __all__ = ["shared_passages", "SHINGLE_SIZE"]
 
@@ -123,7 +123,7 @@ def shared_passages(
         raise AnalysisError(f"{func}: min_words must be an integer >= 2, got {min_words!r}")
     if not 0 < threshold <= 1:
         raise AnalysisError(f"{func}: threshold must be in (0, 1], got {threshold!r}")
-    rows = _check_table(
+    rows = check_table(
         scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by,
         min_groups=2, every_group_present=False,
     ).reset_index(drop=True)  # fmt: skip

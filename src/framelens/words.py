@@ -36,9 +36,9 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from framelens.compare import _as_tuple, _check_table
 from framelens.errors import AnalysisError
 from framelens.normalize import normalize_for_matching
+from framelens.tables import as_tuple, check_table
 
 __all__ = ["distinguishing_words", "term_counts", "log_odds_informative_prior", "TOKEN_PATTERN"]
 
@@ -194,7 +194,7 @@ def distinguishing_words(
     func = "distinguishing_words"
     if top is not None and int(top) < 1:
         raise AnalysisError(f"{func}: top must be a positive integer or None, got {top!r}")
-    rows = _check_table(scored, func=func, columns=("text",), kinds=kinds, by=by, min_groups=2)
+    rows = check_table(scored, func=func, columns=("text",), kinds=kinds, by=by, min_groups=2)
     counts = term_counts(
         rows["text"].astype(str).tolist(), rows[by].tolist(),
         ngram_range=ngram_range, stop_words=stop_words,
@@ -204,7 +204,7 @@ def distinguishing_words(
     if counts.empty:
         raise AnalysisError(
             f"{func}: no term is used at least min_count={min_count} times "
-            f"(kinds={list(_as_tuple(kinds) or ['any'])}); lower min_count"
+            f"(kinds={list(as_tuple(kinds) or ['any'])}); lower min_count"
         )
     if len(counts) < 2:
         raise AnalysisError(

@@ -1,0 +1,146 @@
+"""Checks shared by every analysis of a scored blocks table.
+
+The comparison modules (:mod:`~framelens.compare`, :mod:`~framelens.position`,
+:mod:`~framelens.words`, :mod:`~framelens.align`, :mod:`~framelens.shared`,
+:mod:`~framelens.aspects`, :mod:`~framelens.criteria`) and the display
+modules take the same input, a blocks table with score columns, and report
+unusable input the same way: an :class:`~framelens.errors.AnalysisError`
+naming the function, the missing columns or the empty selection.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framelens.errors import AnalysisError
+
+__all__ = ["DEFAULT_DIMENSIONS", "as_tuple", "check_table", "check_dimensions", "group_order"]
+
+#: Score columns analysed when ``dimensions`` is not given.
+DEFAULT_DIMENSIONS: tuple[str, ...] = ("hype", "hedging", "balance", "sentiment")
+
+
+
+
+def as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def check_table(
+    scored: Any,
+    *,
+    func: str,
+    columns: Sequence[str],
+    kinds: str | Iterable[str] | None,
+    by: str | None = None,
+    dimensions: Sequence[str] = (),
+    min_groups: int = 1,
+    every_group_present: bool = True,
+) -> pd.DataFrame:
+    """Validate a scored blocks table and return the rows of the wanted kinds.
+
+    Raises :class:`AnalysisError` naming the missing columns, the kinds that
+    left no rows, groups (sources) with no rows of those kinds, non-numeric or
+    missing scores, or too few groups.
+    """
+    if not isinstance(scored, pd.DataFrame):
+        raise AnalysisError(
+            f"{func}: expected a pandas DataFrame of scored blocks, "
+            f"got {type(scored).__name__}"
+        )
+    kinds_t = as_tuple(kinds)
+    needed = list(dict.fromkeys([*columns, *([by] if by else []), *dimensions]))
+    if kinds_t is not None and "kind" not in needed:
+        needed.append("kind")
+    missing = [c for c in needed if c not in scored.columns]
+    if missing:
+        raise AnalysisError(
+            f"{func}: the table has no column(s) {', '.join(map(repr, missing))}; "
+            f"expected a scored blocks table (framelens.load_corpus then "
+            f"framelens.score_frame). Columns present: "
+            f"{', '.join(map(str, scored.columns)) or '(none)'}"
+        )
+    if scored.empty:
+        raise AnalysisError(f"{func}: the table has no rows")
+    if by is not None and scored[by].isna().any():
+        bad = scored.index[scored[by].isna()][:5].tolist()
+        raise AnalysisError(f"{func}: column {by!r} is missing for row(s) {bad}")
+
+    if kinds_t is not None:
+        rows = scored[scored["kind"].isin(kinds_t)]
+        if rows.empty:
+            present = sorted(map(str, scored["kind"].dropna().unique()))
+            raise AnalysisError(
+                f"{func}: no rows with kind in {list(kinds_t)}; kinds present: "
+                f"{present}. Pass kinds=... to analyse other blocks."
+            )
+    else:
+        rows = scored
+
+    if by is not None and every_group_present:
+        all_groups = pd.unique(scored[by])
+        kept = set(rows[by])
+        empty = [str(g) for g in all_groups if g not in kept]
+        if empty:
+            raise AnalysisError(
+                f"{func}: source(s) {', '.join(map(repr, empty))} have no rows with "
+                f"kind in {list(kinds_t or ())} (n = 0); drop them from the table or "
+                f"pass other kinds"
+            )
+    for dim in dimensions:
+        col = rows[dim]
+        if not pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
+            raise AnalysisError(
+                f"{func}: score column {dim!r} is not numeric (dtype {col.dtype})"
+            )
+        values = col.to_numpy(dtype=float, na_value=np.nan)
+        bad = ~np.isfinite(values)
+        if bad.any():
+            where = _describe_rows(rows[bad])
+            raise AnalysisError(
+                f"{func}: score column {dim!r} is missing or not finite for {where}; "
+                f"score every paragraph (framelens.score_frame) or drop those rows"
+            )
+    if by is not None:
+        n_groups = rows[by].nunique()
+        if n_groups < min_groups:
+            found = ", ".join(map(repr, map(str, pd.unique(rows[by])))) or "none"
+            raise AnalysisError(
+                f"{func}: needs at least {min_groups} sources in column {by!r}, "
+                f"found {n_groups} ({found}); add another source to compare against"
+            )
+    return rows
+
+
+def _describe_rows(rows: pd.DataFrame, limit: int = 5) -> str:
+    """'source x block 3, source y block 7' for error messages."""
+    parts = []
+    for idx, row in itertools.islice(rows.iterrows(), limit):
+        if "source_id" in rows.columns and "block_index" in rows.columns:
+            parts.append(f"{row['source_id']} block {row['block_index']}")
+        else:
+            parts.append(f"row {idx}")
+    more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
+    return ", ".join(parts) + more
+
+
+def check_dimensions(dimensions: str | Iterable[str], func: str) -> tuple[str, ...]:
+    dims = as_tuple(dimensions) or ()
+    if not dims:
+        raise AnalysisError(f"{func}: no dimensions given")
+    return dims
+
+
+def group_order(rows: pd.DataFrame, by: str) -> list[Any]:
+    """Groups in order of first appearance (the order a user loaded them)."""
+    return list(pd.unique(rows[by]))
+
