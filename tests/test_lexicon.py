@@ -132,3 +132,27 @@ def test_copy_and_pickle_keep_the_lexicon() -> None:
     again = pickle.loads(pickle.dumps(lex))
     assert again == lex
     assert [m.match for m in again.find("A breakthrough.")] == [m.match for m in lex.find("A breakthrough.")]
+
+
+def test_split_categories_keeps_overlapping_mentions_of_different_categories():
+    lex = Lexicon.from_frame(pd.DataFrame({
+        "pattern": ["ongoing studies", "studies", "cost"],
+        "dimension": ["aspect", "aspect", "aspect"],
+        "category": ["future", "evidence", "cost"],
+        "weight": [1.0, 1.0, 0.0],
+        "source": ["test"] * 3,
+    }))
+    # one dimension: the longer match wins and the overlapping one is dropped
+    assert [m.category for m in lex.find("Ongoing studies continue.")] == ["future"]
+    split, order = lex.split_categories("aspect")
+    assert order == ("future", "evidence")  # lexicon order, inactive 'cost' left out
+    assert sorted(m.category for m in split.find("Ongoing studies continue.")) == ["evidence", "future"]
+    assert split is lex.split_categories("aspect")[0]
+
+
+def test_split_categories_without_active_entries_names_the_dimension():
+    lex = Lexicon.from_frame(pd.DataFrame({
+        "pattern": ["hype"], "dimension": ["hype"], "category": ["x"], "weight": [1.0], "source": ["t"],
+    }))
+    with pytest.raises(LexiconError, match="'aspect'"):
+        lex.split_categories("aspect")

@@ -127,7 +127,7 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.preprocessing import normalize
 
-from framelens.aspects import ASPECT_DIMENSION, _category_matcher, _resolve
+from framelens.aspects import ASPECT_DIMENSION, _resolve
 from framelens.errors import AnalysisError
 from framelens.lexicon import LexiconLike
 from framelens.normalize import normalize_for_matching
@@ -466,7 +466,7 @@ def align_paragraphs(
     sent_terms = np.diff(sent_raw.indptr)  # distinct content words per sentence
 
     # aspect mentions, per paragraph and per sentence
-    matcher, aspect_order = _category_matcher(_resolve(aspects), ASPECT_DIMENSION)
+    matcher, aspect_order = _resolve(aspects).split_categories(ASPECT_DIMENSION)
     aspect_col = {a: k for k, a in enumerate(aspect_order)}
     par_asp = np.zeros((n_par, len(aspect_order)))
     sent_asp = np.zeros((len(sent_par), len(aspect_order)))

@@ -40,15 +40,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from framelens.errors import AnalysisError, LexiconError
+from framelens.errors import AnalysisError
 from framelens.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
 from framelens.matching import Match
-from framelens.tables import check_table, group_order
+from framelens.tables import check_table, check_text, group_order
 from framelens.text import split_sentences
 
 __all__ = [
@@ -111,33 +110,6 @@ def _resolve(aspects: LexiconLike | None) -> Lexicon:
     return _coerce(aspects)
 
 
-@lru_cache(maxsize=32)
-def _category_matcher(lexicon: Lexicon, dimension: str) -> tuple[Lexicon, tuple[str, ...]]:
-    """A lexicon with one dimension per category, and the category order.
-
-    The matcher resolves overlaps only *within* a dimension; giving every
-    category its own dimension keeps, e.g., "ongoing studies" as both a
-    *future* and an *evidence* mention.
-    """
-    frame = lexicon.to_frame()
-    frame = frame[frame["dimension"] == dimension]
-    active = frame[frame["weight"] > 0]
-    if active.empty:
-        present = sorted(set(lexicon.to_frame()["dimension"]))
-        raise LexiconError(
-            f"{lexicon.name}: no active entries with dimension {dimension!r} "
-            f"(dimensions present: {present}); this analysis needs rows with "
-            f"dimension={dimension!r}, one category per {dimension}"
-        )
-    order = tuple(dict.fromkeys(active["category"]))
-    split = Lexicon.from_frame(frame.assign(dimension=frame["category"]), name=lexicon.name)
-    return split, order
-
-
-def _aspect_matches(matcher: Lexicon, text: str) -> list[Match]:
-    return matcher.find(text)
-
-
 def aspect_evidence(text: str, *, aspects: LexiconLike | None = None) -> pd.DataFrame:
     """Every aspect mention in one text, as an evidence table.
 
@@ -160,7 +132,7 @@ def aspect_evidence(text: str, *, aspects: LexiconLike | None = None) -> pd.Data
     """
     if not isinstance(text, str):
         raise AnalysisError(f"aspect_evidence: expected a str, got {type(text).__name__}")
-    matcher, _ = _category_matcher(_resolve(aspects), ASPECT_DIMENSION)
+    matcher, _ = _resolve(aspects).split_categories(ASPECT_DIMENSION)
     records = [
         {
             "dimension": ASPECT_DIMENSION,
@@ -174,7 +146,7 @@ def aspect_evidence(text: str, *, aspects: LexiconLike | None = None) -> pd.Data
             "intensified": m.intensified,
             "pattern": m.pattern,
         }
-        for m in _aspect_matches(matcher, text)
+        for m in matcher.find(text)
     ]
     columns = ["dimension", "category", "start", "end", "match", "weight",
                "negated", "hedged", "intensified", "pattern"]
@@ -210,11 +182,11 @@ def aspect_mentions(
     rows = check_table(
         scored, func="aspect_mentions", columns=("block_index", "text"), kinds=kinds, by=by
     )
-    matcher, _ = _category_matcher(_resolve(aspects), ASPECT_DIMENSION)
+    matcher, _ = _resolve(aspects).split_categories(ASPECT_DIMENSION)
     records: list[dict[str, Any]] = []
     for src, block, text in zip(rows[by], rows["block_index"], rows["text"]):
-        _check_text(text, src, block, "aspect_mentions")
-        for m in _aspect_matches(matcher, text):
+        check_text(text, src, block, "aspect_mentions")
+        for m in matcher.find(text):
             records.append(
                 {by: src, "block_index": block, "aspect": m.category, "start": m.start,
                  "end": m.end, "match": m.match, "pattern": m.pattern}
@@ -222,14 +194,6 @@ def aspect_mentions(
     return pd.DataFrame.from_records(
         records, columns=[by, "block_index", "aspect", "start", "end", "match", "pattern"]
     )
-
-
-def _check_text(text: Any, src: Any, block: Any, func: str) -> None:
-    if not isinstance(text, str):
-        raise AnalysisError(
-            f"{func}: source {src!r} block {block}: text is {type(text).__name__}, "
-            f"expected a str (missing text?)"
-        )
 
 
 def _busiest_sentence(text: str, matches: Sequence[Match]) -> tuple[int, int]:
@@ -313,7 +277,7 @@ def coverage(
     """
     func = "coverage"
     rows = check_table(scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by)
-    matcher, order = _category_matcher(_resolve(aspects), ASPECT_DIMENSION)
+    matcher, order = _resolve(aspects).split_categories(ASPECT_DIMENSION)
 
     records: list[dict[str, Any]] = []
     for group in group_order(rows, by):
@@ -324,8 +288,8 @@ def coverage(
         terms: dict[str, Counter[str]] = {a: Counter() for a in order}
         best: dict[str, tuple[int, Any, str, int, int]] = {}
         for block, text in zip(part["block_index"], part["text"]):
-            _check_text(text, group, block, func)
-            found = [m for m in _aspect_matches(matcher, text) if m.category in terms]
+            check_text(text, group, block, func)
+            found = [m for m in matcher.find(text) if m.category in terms]
             per: dict[str, list[Match]] = {}
             for m in found:
                 per.setdefault(m.category, []).append(m)

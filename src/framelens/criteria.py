@@ -71,12 +71,12 @@ from typing import Any
 
 import pandas as pd
 
-from framelens.aspects import _category_matcher, _check_text, _excerpt
+from framelens.aspects import _excerpt
 from framelens.errors import AnalysisError, LexiconError
 from framelens.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
 from framelens.matching import Match
 from framelens.normalize import normalize_for_matching
-from framelens.tables import check_table, group_order
+from framelens.tables import check_table, check_text, group_order
 from framelens.text import split_sentences
 
 __all__ = [
@@ -397,7 +397,7 @@ def find_speakers(text: str, cues: LexiconLike | None = None, *,
         in text order. Pronouns ("he said") and unnamed groups ("experts
         argue") are not returned.
     """
-    matcher, _ = _category_matcher(_resolve_cues(cues), CHECKLIST_DIMENSION)
+    matcher, _ = _resolve_cues(cues).split_categories(CHECKLIST_DIMENSION)
     if capitalised is None:
         capitalised = _mid_sentence_capitals([text])
     return _speakers_in(text, matcher.find(text), capitalised)
@@ -650,7 +650,7 @@ def checklist(
             f"choose from {[c.name for c in CRITERIA]}"
         )
     lexicon = _resolve_cues(cues)
-    matcher, present = _category_matcher(lexicon, CHECKLIST_DIMENSION)
+    matcher, present = lexicon.split_categories(CHECKLIST_DIMENSION)
     missing = [CRITERION_CUES[n] for n in names if CRITERION_CUES[n] not in present]
     if missing:
         raise LexiconError(
@@ -658,7 +658,7 @@ def checklist(
             f"categories {missing}; the criteria {names} need {[CRITERION_CUES[n] for n in names]}"
         )
     for src, block, text in zip(rows[by], rows["block_index"], rows["text"]):
-        _check_text(text, src, block, func)
+        check_text(text, src, block, func)
 
     if figures is None:
         figs = infer_central_figures(list(rows["text"]), list(rows[by]))

@@ -270,6 +270,35 @@ class Lexicon:
         dims = set(dimensions)
         return Lexicon(tuple(r for r in self._rows if r[1] in dims), name=self.name)
 
+    def split_categories(self, dimension: str) -> tuple[Lexicon, tuple[str, ...]]:
+        """The entries of one dimension with every category made a dimension of its own.
+
+        The matcher resolves overlapping matches only *within* a dimension.
+        Analyses that ask "which categories does this text mention" (aspects
+        of a story, checklist cues) want every category's matches kept:
+        "ongoing studies" is both a *future* and an *evidence* mention. Such
+        analyses match with the lexicon returned here; a match's
+        ``category`` (and ``dimension``) is then the category.
+
+        Parameters
+        ----------
+        dimension : str
+            The dimension whose entries are kept.
+
+        Returns
+        -------
+        lexicon : Lexicon
+            The split lexicon (cached: the same object for the same input).
+        categories : tuple of str
+            The categories with an active entry, in lexicon order.
+
+        Raises
+        ------
+        LexiconError
+            If the dimension has no entry with a positive weight.
+        """
+        return _split_categories(self, dimension)
+
     # --------------------------------------------------------------- match
     def find(self, text: str, *, tokens: Tokens | None = None) -> list[Match]:
         """Find every entry in ``text`` in one pass.
@@ -290,6 +319,20 @@ class Lexicon:
         if not isinstance(text, str):
             raise TypeError(f"expected a str, got {type(text).__name__}")
         return self._matcher.find(text, tokens)
+
+
+@lru_cache(maxsize=32)
+def _split_categories(lexicon: Lexicon, dimension: str) -> tuple[Lexicon, tuple[str, ...]]:
+    rows = tuple(r for r in lexicon._rows if r[1] == dimension)
+    order = tuple(dict.fromkeys(r[2] for r in rows if r[3] > 0))
+    if not order:
+        raise LexiconError(
+            f"{lexicon.name}: no active entries with dimension {dimension!r} "
+            f"(dimensions present: {list(lexicon.dimensions)}); this analysis needs rows "
+            f"with dimension={dimension!r}, one category per kind of mention"
+        )
+    split = Lexicon(tuple((r[0], r[2], *r[2:]) for r in rows), name=lexicon.name)
+    return split, order
 
 
 def _text_cell(value: Any, column: str, where: str) -> str:

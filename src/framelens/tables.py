@@ -19,7 +19,7 @@ import pandas as pd
 
 from framelens.errors import AnalysisError
 
-__all__ = ["DEFAULT_DIMENSIONS", "as_tuple", "check_table", "check_dimensions", "group_order"]
+__all__ = ["DEFAULT_DIMENSIONS", "as_tuple", "check_table", "check_text", "check_dimensions", "group_order"]
 
 #: Score columns analysed when ``dimensions`` is not given.
 DEFAULT_DIMENSIONS: tuple[str, ...] = ("hype", "hedging", "balance", "sentiment")
@@ -144,3 +144,11 @@ def group_order(rows: pd.DataFrame, by: str) -> list[Any]:
     """Groups in order of first appearance (the order a user loaded them)."""
     return list(pd.unique(rows[by]))
 
+
+def check_text(text: Any, src: Any, block: Any, func: str) -> None:
+    """Raise AnalysisError naming the row if a paragraph's text is not a string."""
+    if not isinstance(text, str):
+        raise AnalysisError(
+            f"{func}: source {src!r} block {block}: text is {type(text).__name__}, "
+            f"expected a str (missing text?)"
+        )
