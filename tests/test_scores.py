@@ -257,3 +257,21 @@ def test_score_and_explain_is_one_pass_equal_to_the_two_calls():
     pd.testing.assert_frame_equal(scores, framelens.score_paragraphs(texts))
     pd.testing.assert_frame_equal(evidence, framelens.explain_paragraphs(texts))
     assert set(evidence["paragraph"]) == {0, 2}
+
+
+def test_score_frame_with_evidence_keys_each_span_to_its_row():
+    from framelens.scoring import score_frame_with_evidence
+
+    df = pd.DataFrame({
+        "source_id": ["a", "a", "b"],
+        "block_index": [0, 1, 0],
+        "text": ["A miracle cure, experts said.", "Nothing here.", "It may help; more research is needed."],
+    }, index=[10, 11, 12])
+    scored, evidence = score_frame_with_evidence(df)
+    pd.testing.assert_frame_equal(scored, score_frame(df))
+    assert list(evidence.columns[:2]) == ["source_id", "block_index"]
+    texts = df.set_index(["source_id", "block_index"])["text"]
+    for row in evidence.itertuples():
+        assert texts[(row.source_id, row.block_index)][row.start:row.end] == row.match
+    with pytest.raises(AnalysisError, match="'id'"):
+        score_frame_with_evidence(df, keys=["id"])

@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "load_lexicon": "framelens.lexicon",
     "score_paragraphs": "framelens.scoring",
     "score_frame": "framelens.scoring",
+    "score_frame_with_evidence": "framelens.scoring",
     "explain": "framelens.scoring",
     "explain_paragraphs": "framelens.scoring",
     "FramingScorer": "framelens.transformer",
@@ -87,7 +88,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from framelens.normalize import normalize_for_matching
     from framelens.position import add_position, by_position, by_section
     from framelens.report import build_reports
-    from framelens.scoring import explain, explain_paragraphs, score_frame, score_paragraphs
+    from framelens.scoring import (
+        explain,
+        explain_paragraphs,
+        score_frame,
+        score_frame_with_evidence,
+        score_paragraphs,
+    )
     from framelens.shared import shared_passages
     from framelens.transformer import FramingScorer
     from framelens.words import distinguishing_words

@@ -31,6 +31,7 @@ import pandas as pd
 
 from framelens.errors import FramelensError
 from framelens.readers import find_inputs, iter_blocks
+from framelens.scoring import EVIDENCE_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
@@ -72,9 +73,6 @@ ID_COLUMNS: tuple[str, ...] = (
     "start",
     "end",
 )
-
-#: Columns of the evidence output that tie each span to its block.
-EVIDENCE_KEYS: tuple[str, ...] = ("source_id", "block_index", "id", "file")
 
 Scorer = Callable[[pd.DataFrame], pd.DataFrame]
 Explainer = Callable[[list[str]], pd.DataFrame]
@@ -149,30 +147,23 @@ def score_blocks(
         ``text``. ``None`` when ``explain`` is false.
     """
     blocks = blocks.reset_index(drop=True)
-    spans = None
+    evidence = None
     if explain and scorer is None and explainer is None:
         # one pass over every paragraph for both scores and evidence
-        from framelens.scoring import score_and_explain
+        from framelens.scoring import score_frame_with_evidence
 
-        scores, spans = score_and_explain(blocks["text"].tolist())
-        base = blocks.drop(columns=[c for c in scores.columns if c in blocks.columns])
-        scored = pd.concat([base, scores], axis=1)
+        scored, evidence = score_frame_with_evidence(blocks)
     else:
         scored = (scorer or _default_scorer)(blocks)
     ids = [c for c in ID_COLUMNS if c in scored.columns]
     rest = [c for c in scored.columns if c not in ids and c != "text"]
     tail = ["text"] if "text" in scored.columns else []
     scored = scored[ids + rest + tail]
-    evidence = None
-    if explain:
-        if spans is None:
-            spans = (explainer or _default_explainer)(blocks["text"].tolist())
+    if explain and evidence is None:
+        spans = (explainer or _default_explainer)(blocks["text"].tolist())
         keys = [c for c in EVIDENCE_KEYS if c in blocks.columns]
-        position = spans["paragraph"].to_numpy()
-        head = blocks[keys].iloc[position].reset_index(drop=True)
-        evidence = pd.concat(
-            [head, spans.drop(columns=["paragraph"]).reset_index(drop=True)], axis=1
-        )
+        head = blocks[keys].iloc[spans["paragraph"].to_numpy()].reset_index(drop=True)
+        evidence = pd.concat([head, spans.drop(columns=["paragraph"]).reset_index(drop=True)], axis=1)
     return scored, evidence
 
 

@@ -49,6 +49,8 @@ __all__ = [
     "explain",
     "explain_paragraphs",
     "score_and_explain",
+    "score_frame_with_evidence",
+    "EVIDENCE_KEYS",
     "score_columns",
     "EXPLAIN_COLUMNS",
     "MAIN_SCORES",
@@ -239,12 +241,66 @@ def score_frame(
         If ``text_column`` is missing or holds a non-string value (the index
         label is named).
     """
+    return _with_scores(df, score_paragraphs(_frame_texts(df, text_column, "score_frame"), lexicon=lexicon))
+
+
+#: Columns that identify a row of a blocks table; evidence rows carry them.
+EVIDENCE_KEYS: tuple[str, ...] = ("source_id", "block_index", "id", "file")
+
+
+def score_frame_with_evidence(
+    df: pd.DataFrame,
+    text_column: str = "text",
+    *,
+    keys: Iterable[str] | None = None,
+    lexicon: LexiconLike | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`score_frame` and the evidence of every row, from one pass.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Any table with a text column (e.g. ``load_corpus`` blocks).
+    text_column : str, default "text"
+        The column holding the paragraphs.
+    keys : iterable of str, optional
+        Columns of ``df`` copied onto each evidence row to say which row it
+        belongs to; default: those of :data:`EVIDENCE_KEYS` that ``df`` has.
+    lexicon : optional
+        As in :func:`score_paragraphs`.
+
+    Returns
+    -------
+    scored : DataFrame
+        As returned by :func:`score_frame`.
+    evidence : DataFrame
+        The ``keys`` columns, then the :func:`explain` columns, one row per
+        span; ``start``/``end`` are offsets into that row's text. This is the
+        form :func:`framelens.highlight_table` accepts.
+    """
+    texts = _frame_texts(df, text_column, "score_frame_with_evidence")
+    key_cols = [c for c in EVIDENCE_KEYS if c in df.columns] if keys is None else list(keys)
+    missing = [c for c in key_cols if c not in df.columns]
+    if missing:
+        raise AnalysisError(
+            f"score_frame_with_evidence: no column(s) {missing}; columns are {list(df.columns)}"
+        )
+    scores, spans = score_and_explain(texts, lexicon=lexicon)
+    head = df[key_cols].iloc[spans["paragraph"].to_numpy()].reset_index(drop=True)
+    evidence = pd.concat([head, spans.drop(columns=["paragraph"])], axis=1)
+    return _with_scores(df, scores), evidence
+
+
+def _frame_texts(df: pd.DataFrame, text_column: str, func: str) -> list[str]:
     if not isinstance(df, pd.DataFrame):
-        raise AnalysisError(f"score_frame expects a DataFrame, got {type(df).__name__}")
+        raise AnalysisError(f"{func} expects a DataFrame, got {type(df).__name__}")
     if text_column not in df.columns:
-        raise AnalysisError(f"score_frame: no column {text_column!r}; columns are {list(df.columns)}")
-    texts = [_check_text(t, f"{text_column!r} at index {i!r}") for i, t in df[text_column].items()]
-    scores = score_paragraphs(texts, lexicon=lexicon)
+        raise AnalysisError(f"{func}: no column {text_column!r}; columns are {list(df.columns)}")
+    return [_check_text(t, f"{text_column!r} at index {i!r}") for i, t in df[text_column].items()]
+
+
+def _with_scores(df: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the score columns appended (same-named columns replaced)."""
     scores.index = df.index
     base = df.drop(columns=[c for c in scores.columns if c in df.columns])
     return pd.concat([base, scores], axis=1)
