@@ -106,6 +106,7 @@ __all__ = [
     "decode_bytes",
     "body_blocks",
     "boilerplate_rule",
+    "read_file_bytes",
 ]
 
 #: Columns of a blocks table, in order.
@@ -887,13 +888,7 @@ def read_manifest(path: str | os.PathLike[str]) -> pd.DataFrame:
         are numbered from 1 for the first row after the header.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CorpusError(f"manifest {path} not found") from None
-    except OSError as exc:
-        raise CorpusError(f"manifest {path}: cannot read: {exc.strerror or exc}") from exc
-    text = decode_bytes(data, str(path))
+    text = decode_bytes(read_file_bytes(path, what="manifest"), str(path))
     if not text.strip():
         raise CorpusError(f"manifest {path} is empty")
     try:
@@ -938,19 +933,32 @@ def read_manifest(path: str | os.PathLike[str]) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def read_file_bytes(path: Path, *, what: str = "") -> bytes:
+    """The bytes of a file, or a :class:`CorpusError` that names it.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    what : str, optional
+        What the file is, put before its name in messages (e.g. ``"manifest"``).
+    """
+    label = f"{what} {path}" if what else str(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CorpusError(f"{label}: file not found") from None
+    except OSError as exc:
+        raise CorpusError(f"{label}: cannot read file: {exc.strerror or exc}") from exc
+
+
 def _read_article(path: Path) -> str:
     if path.suffix.lower() not in TEXT_SUFFIXES:
         raise CorpusError(
             f"{path}: unsupported file type {path.suffix or '(none)'!r}; load_corpus reads "
             f"{' and '.join(TEXT_SUFFIXES)} files (see framelens.readers for HTML and tables)"
         )
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CorpusError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-    text = decode_bytes(data, str(path))
+    text = decode_bytes(read_file_bytes(path), str(path))
     if not text.strip(BLANK_CHARACTERS):
         raise CorpusError(f"{path}: file has no text (it is empty or only whitespace)")
     return text

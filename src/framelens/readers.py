@@ -320,10 +320,7 @@ def read_document(path: PathArg, *, source_id: str | None = None, title: str | N
     kind = DOCUMENT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise CorpusError(f"{path}: not a text, Markdown or HTML file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+    data = corpus.read_file_bytes(path)
     if not data.strip():
         raise CorpusError(f"{path}: file is empty")
     if kind == "html":
