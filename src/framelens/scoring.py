@@ -306,16 +306,26 @@ def _with_scores(df: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([base, scores], axis=1)
 
 
+_INT_EVIDENCE = frozenset({"start", "end"})
+_FLOAT_EVIDENCE = frozenset({"weight", "contribution"})
+_BOOL_EVIDENCE = frozenset({"negated", "hedged", "intensified", "counted"})
+
+
 def _explain_frame(rows: list[_Row], extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
-    cols: dict[str, Any] = dict(extra or {})
-    columns = list(zip(*rows)) if rows else [()] * len(EXPLAIN_COLUMNS)
+    """The evidence table: typed columns built straight from the row tuples."""
+    n = len(rows)
+    cols: dict[str, Any] = {k: np.asarray(v, dtype="int64") for k, v in (extra or {}).items()}
+    columns = zip(*rows) if rows else [()] * len(EXPLAIN_COLUMNS)
     for name, values in zip(EXPLAIN_COLUMNS, columns):
-        cols[name] = list(values)
-    out = pd.DataFrame(cols)
-    return out.astype({
-        "start": "int64", "end": "int64", "weight": "float64", "negated": "bool", "hedged": "bool",
-        "intensified": "bool", "counted": "bool", "contribution": "float64",
-    })
+        if name in _INT_EVIDENCE:
+            cols[name] = np.fromiter(values, dtype="int64", count=n)
+        elif name in _FLOAT_EVIDENCE:
+            cols[name] = np.fromiter(values, dtype="float64", count=n)
+        elif name in _BOOL_EVIDENCE:
+            cols[name] = np.fromiter(values, dtype="bool", count=n)
+        else:
+            cols[name] = pd.array(values, dtype="str")
+    return pd.DataFrame(cols)
 
 
 def explain(text: str, *, lexicon: LexiconLike | None = None) -> pd.DataFrame:
