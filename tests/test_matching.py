@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -9,7 +11,8 @@ from hypothesis import strategies as st
 
 from framelens.lexicon import Lexicon, load_lexicon
 from framelens.matching import compile_pattern
-from framelens.text import reduce_word, split_sentences, tokenize
+from framelens.normalize import normalize_for_matching
+from framelens.text import TOKEN_PATTERN, reduce_word, split_sentences, tokenize
 
 
 def _lex(*rows: tuple[str, str, str]) -> Lexicon:
@@ -109,6 +112,43 @@ def test_offsets_always_point_into_the_original_text(text: str) -> None:
         assert e - s == len(low)
     for s, e in split_sentences(text):
         assert text[s:e].strip() == text[s:e]
+
+
+def _reference_tokens(text: str) -> tuple[list[str], list[int], int]:
+    """TOKEN_PATTERN run over the whole normalised text: what tokenize must return."""
+    # lower case, except characters whose lower case is longer (offsets stay valid)
+    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in normalize_for_matching(text))
+    found = [(m.group(), m.start()) for m in re.finditer(TOKEN_PATTERN, low)]
+    lower = [t for t, _ in found]
+    return lower, [s for _, s in found], sum(t[0].isalpha() for t in lower)
+
+
+# characters of every shape the fast paths of tokenize distinguish: letters
+# (also non-ASCII and ones whose lower case is longer), digits (also
+# non-ASCII), hyphens, apostrophes, quotes, brackets, marks, white space kinds
+_TOKEN_ALPHABET = list("abAB \u00e9\u0130\u00df-\u2011'\u2019\"\u201c()[],.;:!?%/=\u00b10129\u0663_\n\t\u00a0\u2009") + ["n't", "don't"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_ALPHABET), max_size=40).map("".join))
+def test_tokenize_equals_the_token_pattern_over_the_whole_text(text: str) -> None:
+    toks = tokenize(text)
+    assert (toks.lower, toks.starts, toks.n_words) == _reference_tokens(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scientists still don't really know how it works.",
+        '"A game-changer," she said (in 2024), citing 3,299 patients; 95% CI 1.2\u20132.5.',
+        "well--known  double  spaces\nand lines, e.g. U.S. data: x/y = 2.",
+        "-lead trail- -- - a-b-c, (word) [x] it's isn't.",
+    ],
+)
+def test_tokenize_examples_equal_the_token_pattern(text: str) -> None:
+    toks = tokenize(text)
+    assert (toks.lower, toks.starts, toks.n_words) == _reference_tokens(text)
+    assert toks.keys == [reduce_word(t) if t[0].isalpha() or t[0] == "_" else t for t in toks.lower]
 
 
 def test_pattern_expansion() -> None:

@@ -51,7 +51,7 @@ from typing import NamedTuple
 
 from framelens.errors import LexiconError
 from framelens.normalize import normalize_for_matching
-from framelens.text import CLAUSE_BREAKS, SENTENCE_BREAKS, Tokens, tokenize
+from framelens.text import CLAUSE_BREAKS, SENTENCE_BREAKS, Tokens, token_key, tokenize
 
 __all__ = [
     "Match",
@@ -299,6 +299,7 @@ class Matcher:
         # memo: lower-case token -> trie nodes it enters from the root (a pure
         # function of the token; bounded; never changes what find returns)
         self._root_cache: dict[str, list[_Node]] = {}
+        self._dead: set[str] = set()  # tokens that enter no node from the root
         for i, (pattern, *_rest) in enumerate(entries):
             where = names[i] if names else f"entry {i}"
             for seq in compile_pattern(pattern, where=where):
@@ -310,29 +311,34 @@ class Matcher:
     # ------------------------------------------------------------------
     def scan(self, toks: Tokens) -> list[tuple[int, int, int]]:
         """All raw matches ``(token_start, token_end, entry_index)``."""
-        keys, lower = toks.keys, toks.lower
-        root = self._root
-        n = len(keys)
+        lower = toks.lower
+        n = len(lower)
         out: list[tuple[int, int, int]] = []
         cache = self._root_cache
-        if len(cache) > _ROOT_CACHE_MAX:
+        dead = self._dead
+        if len(cache) + len(dead) > _ROOT_CACHE_MAX:
             cache.clear()
-        for i, w in enumerate(lower):
+            dead.clear()
+        root = self._root
+        # most tokens start no entry: skip the ones already known to
+        for i in [i for i, w in enumerate(lower) if w not in dead]:
+            w = lower[i]
             nodes = cache.get(w)
             if nodes is None:
-                nodes = cache[w] = root.step(keys[i], w)
-            if not nodes:
-                continue
+                nodes = root.step(token_key(w), w)
+                if not nodes:
+                    dead.add(w)
+                    continue
+                cache[w] = nodes
             # breadth-first walk of the trie from position i
             j = i + 1
-            nodes = list(nodes)
             while nodes:
                 nxt: list[_Node] = []
                 for node in nodes:
                     for e in node.ends:
                         out.append((i, j, e))
                     if j < n and (node.exact or node.prefixes or node.num is not None):
-                        nxt.extend(node.step(keys[j], lower[j]))
+                        nxt.extend(node.step(token_key(lower[j]), lower[j]))
                 nodes = nxt
                 j += 1
         return out

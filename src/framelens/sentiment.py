@@ -20,7 +20,7 @@ for Sentiment Analysis of Social Media Text", ICWSM.
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import KeysView, Sequence
 from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -52,24 +52,26 @@ def sentence_compounds(text: str, spans: Sequence[tuple[int, int]]) -> list[floa
     """
     vader = analyzer()
     ps = vader.polarity_scores
-    lexicon = vader.lexicon
-    emojis = vader.emojis
+    words = vader.lexicon.keys()
+    emojis = vader.emojis.keys()
     out = []
     for s, e in spans:
         sentence = text[s:e]
-        if _may_score(sentence, lexicon, emojis):
+        if _may_score(sentence, words, emojis):
             out.append(ps(sentence)["compound"])
         else:
             out.append(0.0)
     return out
 
 
-def _may_score(sentence: str, lexicon: dict[str, float], emojis: dict[str, str]) -> bool:
+def _may_score(sentence: str, words: KeysView[str], emojis: KeysView[str]) -> bool:
     """False only if VADER is certain to give ``sentence`` a compound of 0."""
-    for w in sentence.lower().split():
-        if w in lexicon or w.strip(_PUNCT) in lexicon:
-            return True
-    return not emojis.keys().isdisjoint(sentence)
+    tokens = sentence.lower().split()
+    if not words.isdisjoint(tokens):
+        return True
+    if not words.isdisjoint([w.strip(_PUNCT) for w in tokens]):
+        return True
+    return not emojis.isdisjoint(sentence)
 
 
 def columns() -> list[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from operator import add
 
 from framelens.normalize import normalize_for_matching
 
@@ -33,6 +34,7 @@ __all__ = [
     "reduce_word",
     "split_sentences",
     "count_words",
+    "token_key",
 ]
 
 #: Numbers (``3,299``, ``1.5``), the ``n't`` clitic, words with inner
@@ -61,21 +63,34 @@ class Tokens:
     lower : list of str
         The lower-cased tokens.
     keys : list of str
-        :func:`reduce_word` of each token (numbers and punctuation as is).
+        :func:`reduce_word` of each token (numbers and punctuation as is);
+        computed on first access.
     starts : list of int
         Character offset where each token starts (:attr:`ends` and
         :meth:`end` give where it ends).
+    n_words : int
+        Number of word tokens (see :func:`count_words`).
     """
 
-    __slots__ = ("lower", "keys", "starts")
+    __slots__ = ("lower", "starts", "n_words", "_keys")
 
-    def __init__(self, lower: list[str], keys: list[str], starts: list[int]) -> None:
+    def __init__(
+        self, lower: list[str], keys: list[str] | None, starts: list[int], n_words: int | None = None
+    ) -> None:
         self.lower = lower
-        self.keys = keys
         self.starts = starts
+        self._keys = keys
+        self.n_words = sum([t[0].isalpha() for t in lower]) if n_words is None else n_words
 
     def __len__(self) -> int:
         return len(self.lower)
+
+    @property
+    def keys(self) -> list[str]:
+        """:func:`reduce_word` of each token (numbers and punctuation as is)."""
+        if self._keys is None:
+            self._keys = [token_key(t) for t in self.lower]
+        return self._keys
 
     def start(self, i: int) -> int:
         """Character offset where token ``i`` starts."""
@@ -129,28 +144,87 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
     if len(low) != len(text):
         # rare characters whose lower case is longer: keep offsets of ``text``
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    # split() with one capturing group gives [gap, token, gap, token, ..., gap]
-    # in C; token i starts where the running length of the parts before it ends
-    parts = (_SPLIT_RE if "n't" in low else _SPLIT_RE_PLAIN).split(low)
-    lower = parts[1::2]
-    starts = list(accumulate(map(len, parts)))[0:-1:2]
-    get = _KEY_CACHE.get
-    keys = [get(t) or _new_key(t) for t in lower]
-    return Tokens(lower, keys, starts)
+    # No token contains white space, so the text is cut at white space in C
+    # first. Most chunks are a plain word; the others are cut by the few
+    # shapes that cover nearly all of them (a word with one punctuation mark
+    # before or after it, a whole number, hyphenated words) or, failing
+    # those, by TOKEN_PATTERN. The result is that of TOKEN_PATTERN over the
+    # whole text (a property test checks this).
+    chunks = low.split()
+    if " ".join(chunks) == low:  # single spaces only: starts by arithmetic
+        cstarts = list(map(add, accumulate(map(len, chunks), initial=0), range(len(chunks))))
+    else:
+        cstarts = []
+        pos = 0
+        find = low.find
+        for c in chunks:
+            pos = find(c, pos)
+            cstarts.append(pos)
+            pos += len(c)
+    odd = [k for k, c in enumerate(chunks) if not c.isalpha()]
+    if not odd:
+        return Tokens(chunks, None, cstarts, len(chunks))
+    split_re = _SPLIT_RE if "n't" in low else _SPLIT_RE_PLAIN
+    lower: list[str] = []
+    starts: list[int] = []
+    n_words = len(chunks) - len(odd)
+    prev = 0
+    for k in odd:
+        lower += chunks[prev:k]
+        starts += cstarts[prev:k]
+        prev = k + 1
+        c = chunks[k]
+        i = cstarts[k]
+        if c[-1] in _EDGE_MARKS and c[:-1].isalpha():  # word,
+            lower += (c[:-1], c[-1])
+            starts += (i, i + len(c) - 1)
+            n_words += 1
+        elif c[0] in _EDGE_MARKS and c[1:].isalpha():  # (word
+            lower += (c[0], c[1:])
+            starts += (i, i + 1)
+            n_words += 1
+        elif c.isdecimal() and c.isascii():  # 2024
+            lower.append(c)
+            starts.append(i)
+        elif "-" in c and c.replace("-", "").isalpha():  # long-term, well--known
+            for part in c.split("-"):
+                if part:
+                    lower.append(part)
+                    starts.append(i)
+                    n_words += 1
+                i += len(part) + 1
+        else:
+            # split() with one capturing group gives [gap, token, gap, ...];
+            # token j starts where the running length of the parts before it ends
+            parts = split_re.split(c)
+            toks = parts[1::2]
+            lower += toks
+            starts += [i + s for s in list(accumulate(map(len, parts)))[0:-1:2]]
+            n_words += sum([t[0].isalpha() for t in toks])
+    lower += chunks[prev:]
+    starts += cstarts[prev:]
+    return Tokens(lower, None, starts, n_words)
 
 
-# token -> key memo for tokenize(); bounded, and only ever holds pure
+# punctuation marks that often stand just before or after a word:
+# ("word" (word word, word. word)
+_EDGE_MARKS = frozenset(',.;:!?()"[]')
+
+# token -> key memo for token_key(); bounded, and only ever holds pure
 # function results, so it cannot change what any caller sees.
 _KEY_CACHE: dict[str, str] = {}
 _KEY_CACHE_MAX = 200_000
 
 
-def _new_key(tok: str) -> str:
-    c = tok[0]
-    key = reduce_word(tok) if (c.isalpha() or c == "_") else tok
-    if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
-        _KEY_CACHE.clear()
-    _KEY_CACHE[tok] = key
+def token_key(tok: str) -> str:
+    """The inflection key of one lower-case token (:func:`reduce_word` of words, other tokens as is)."""
+    key = _KEY_CACHE.get(tok)
+    if key is None:
+        c = tok[0]
+        key = reduce_word(tok) if (c.isalpha() or c == "_") else tok
+        if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
+            _KEY_CACHE.clear()
+        _KEY_CACHE[tok] = key
     return key
 
 
@@ -301,8 +375,8 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def count_words(tokens: Tokens) -> int:
-    """Number of word tokens (alphabetic, including ``n't``) in ``tokens``."""
-    return sum([t[0].isalpha() for t in tokens.lower])
+    """Number of word tokens (starting with a letter, including ``n't``) in ``tokens``."""
+    return tokens.n_words
 
 
 # --------------------------------------------------------------------------
