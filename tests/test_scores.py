@@ -275,3 +275,20 @@ def test_score_frame_with_evidence_keys_each_span_to_its_row():
         assert texts[(row.source_id, row.block_index)][row.start:row.end] == row.match
     with pytest.raises(AnalysisError, match="'id'"):
         score_frame_with_evidence(df, keys=["id"])
+
+
+@pytest.mark.parametrize("block_size", [1, 2, 4])
+def test_results_do_not_depend_on_the_block_size(monkeypatch: pytest.MonkeyPatch, block_size: int) -> None:
+    """Paragraphs are read in blocks; each paragraph's scores and evidence are its own."""
+    from framelens import scoring
+
+    texts = [HYPE, NEUTRAL, "", HEDGED, VOICES, LIMITS, TWO_SIDED]
+    alone = [scoring.score_and_explain([t]) for t in texts]
+    monkeypatch.setattr(scoring, "BLOCK_SIZE", block_size)
+    scores, evidence = scoring.score_and_explain(texts)
+    expected = pd.concat([s for s, _ in alone], ignore_index=True)
+    pd.testing.assert_frame_equal(scores, expected)
+    for i, (_, spans) in enumerate(alone):
+        mine = evidence[evidence["paragraph"] == i].drop(columns="paragraph").reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, spans.drop(columns="paragraph").reset_index(drop=True))
+    assert sorted(set(evidence["paragraph"])) == [0, 1, 3, 4, 5, 6]

@@ -27,7 +27,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -84,7 +84,7 @@ class _Plan:
         hedge_cols = _hedging.columns(self.hedge_cats)
         bal_cols = _balance.columns()
         sent_cols = _sentiment.columns()
-        # order in which _analyse produces values
+        # order in which _values produces values
         self.natural = ["n_words", "n_sentences", *hype_cols, *hedge_cols, *bal_cols, *sent_cols]
         # order of the output columns
         self.columns = [
@@ -113,24 +113,65 @@ def _check_text(text: Any, where: str) -> str:
 _Row = tuple  # one evidence row, values in EXPLAIN_COLUMNS order
 
 
-def _analyse(text: str, plan: _Plan, want_rows: bool) -> tuple[list[float], list[_Row]]:
-    """Score one paragraph: values in ``plan.natural`` order, and evidence rows if asked."""
-    norm = normalize_for_matching(text)
-    toks = tokenize(norm, normalized=True)
-    matches = plan.lexicon.find(text, tokens=toks)
-    n_words = count_words(toks)
-    spans = split_sentences(norm)
-    compounds = _sentiment.sentence_compounds(text, spans)
-    quotes = _balance.find_quotes(norm) if '"' in norm else []
+#: Paragraphs analysed per block (see :func:`_analyse_many`).
+BLOCK_SIZE: int = 256
 
+
+def _analyse_many(
+    texts: list[str], plan: _Plan, want_rows: bool
+) -> Iterator[tuple[list[float], list[_Row]]]:
+    """Score paragraphs: per paragraph, values in ``plan.natural`` order and evidence rows if asked.
+
+    Paragraphs are taken in blocks of :data:`BLOCK_SIZE`, and each block goes
+    through three phases: framelens's own reading (normalise, tokenise, match,
+    split sentences, find quotations) of every paragraph, then VADER on the
+    sentences of every paragraph, then the scores. Running each body of
+    code over a whole block in turn, rather than alternating between them
+    paragraph by paragraph, keeps each one's working set warm in the CPU
+    caches: measured, it saves about a tenth of the time of a VADER pass.
+    Results do not depend on the block size.
+    """
+    find = plan.lexicon.find
+    compounds_of = _sentiment.sentence_compounds
+    for b in range(0, len(texts), BLOCK_SIZE):
+        block = texts[b : b + BLOCK_SIZE]
+        read = []
+        for text in block:
+            norm = normalize_for_matching(text)
+            toks = tokenize(norm, normalized=True)
+            quotes = _balance.find_quotes(norm) if '"' in norm else []
+            read.append((toks.n_words, find(text, tokens=toks), split_sentences(norm), quotes))
+        compounds = [compounds_of(text, r[2]) for text, r in zip(block, read)]
+        for text, (n_words, matches, spans, quotes), comp in zip(block, read, compounds):
+            yield _values(plan, n_words, matches, spans, quotes, comp), (
+                _rows(text, plan, matches, spans, quotes, comp) if want_rows else []
+            )
+
+
+def _values(
+    plan: _Plan,
+    n_words: int,
+    matches: list[Match],
+    spans: list[tuple[int, int]],
+    quotes: list[tuple[int, int]],
+    compounds: list[float],
+) -> list[float]:
     values: list[float] = [n_words, len(spans)]
     values += _hype.hype_values(matches, n_words, plan.hype_cats)
     values += _hedging.hedging_values(matches, n_words, plan.hedge_cats, plan.hedge_weights)
     values += _balance.balance_values(matches, n_words, len(quotes))
     values += _sentiment.sentiment_values(compounds)
+    return values
 
-    if not want_rows:
-        return values, []
+
+def _rows(
+    text: str,
+    plan: _Plan,
+    matches: list[Match],
+    spans: list[tuple[int, int]],
+    quotes: list[tuple[int, int]],
+    compounds: list[float],
+) -> list[_Row]:
     rows: list[_Row] = [_evidence_row(m, plan) for m in matches]
     rows += [
         ("balance", "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', True, 1.0)
@@ -142,7 +183,7 @@ def _analyse(text: str, plan: _Plan, want_rows: bool) -> tuple[list[float], list
     ]
     # by position; at one position, sentence rows after spans, then by dimension
     rows.sort(key=lambda r: (r[2], r[0] == "sentiment", r[0]))
-    return values, rows
+    return rows
 
 
 def _evidence_row(m: Match, plan: _Plan) -> _Row:
@@ -204,7 +245,7 @@ def score_paragraphs(texts: Iterable[str], *, lexicon: LexiconLike | None = None
     """
     items = _iter_texts(texts)
     plan = _Plan(resolve_lexicon(lexicon))
-    return _frame([_analyse(t, plan, False)[0] for t in items], plan)
+    return _frame([v for v, _ in _analyse_many(items, plan, False)], plan)
 
 
 def _frame(rows: list[list[float]], plan: _Plan) -> pd.DataFrame:
@@ -351,7 +392,7 @@ def explain(text: str, *, lexicon: LexiconLike | None = None) -> pd.DataFrame:
         category="sentence"`` and ``weight`` = its VADER compound.
     """
     plan = _Plan(resolve_lexicon(lexicon))
-    _, rows = _analyse(_check_text(text, "text"), plan, True)
+    ((_, rows),) = _analyse_many([_check_text(text, "text")], plan, True)
     return _explain_frame(rows)
 
 
@@ -389,8 +430,7 @@ def score_and_explain(
     values: list[list[float]] = []
     rows: list[_Row] = []
     para: list[int] = []
-    for i, t in enumerate(items):
-        v, r = _analyse(t, plan, True)
+    for i, (v, r) in enumerate(_analyse_many(items, plan, True)):
         values.append(v)
         rows.extend(r)
         para.extend([i] * len(r))
