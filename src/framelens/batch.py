@@ -22,7 +22,6 @@ import sys
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -34,6 +33,8 @@ from framelens.readers import find_inputs, iter_blocks
 from framelens.scoring import EVIDENCE_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future
+
     import dask.dataframe as dd
 
 __all__ = [
@@ -448,6 +449,8 @@ def score_chunks(
             if len(chunk):
                 yield run_task(task, chunk)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when there are workers
+
     _warm_up(task)
     limit = max_pending or 2 * jobs
     pending: deque[Future[ChunkResult]] = deque()
@@ -477,7 +480,7 @@ class ScoreSummary:
 
 def progress_bar(enabled: bool) -> Any:
     """A tqdm bar counting paragraphs on standard error (a no-op when not ``enabled``)."""
-    from tqdm.auto import tqdm
+    from tqdm.std import tqdm  # a text bar; tqdm.auto would also import asyncio and notebook support
 
     return tqdm(
         total=None,

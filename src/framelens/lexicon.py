@@ -83,18 +83,33 @@ class Lexicon:
         Where the entries came from (for messages and reports).
     """
 
-    __slots__ = ("_rows", "_matcher", "name", "_frame")
+    __slots__ = ("_rows", "_matcher", "_names", "name", "_frame")
 
     def __init__(self, rows: tuple[tuple[str, str, str, float, str, str], ...], name: str = "lexicon",
                  _names: list[str] | None = None) -> None:
         object.__setattr__(self, "_rows", rows)
         object.__setattr__(self, "name", name)
-        active = [r for r in rows if r[3] > 0]
-        names = None
-        if _names is not None:
-            names = [n for n, r in zip(_names, rows) if r[3] > 0]
-        object.__setattr__(self, "_matcher", Matcher([r[:4] for r in active], names))
+        object.__setattr__(self, "_names", _names)
+        object.__setattr__(self, "_matcher", None)
         object.__setattr__(self, "_frame", None)
+
+    def _compiled(self) -> Matcher:
+        """The token trie of the active entries, built on first use.
+
+        Intermediate lexicons (one per packaged file, the parts of
+        :meth:`split_categories`) are never matched against text, so they
+        never pay for a trie. Patterns were already checked when the rows
+        were read (:meth:`from_frame`, :meth:`from_csv`).
+        """
+        matcher = self._matcher
+        if matcher is None:
+            active = [r for r in self._rows if r[3] > 0]
+            names = None
+            if self._names is not None:
+                names = [n for n, r in zip(self._names, self._rows) if r[3] > 0]
+            matcher = Matcher([r[:4] for r in active], names)
+            object.__setattr__(self, "_matcher", matcher)
+        return matcher
 
     def __setattr__(self, key: str, value: Any) -> None:  # immutability
         raise AttributeError("Lexicon objects are immutable; use extend() to make a new one")
@@ -318,7 +333,7 @@ class Lexicon:
         """
         if not isinstance(text, str):
             raise TypeError(f"expected a str, got {type(text).__name__}")
-        return self._matcher.find(text, tokens)
+        return self._compiled().find(text, tokens)
 
 
 @lru_cache(maxsize=32)

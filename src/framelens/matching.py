@@ -188,6 +188,23 @@ def compile_pattern(pattern: str, *, where: str = "pattern") -> list[tuple[Atom,
     """
     if not isinstance(pattern, str) or not pattern.strip():
         raise LexiconError(f"{where}: empty pattern")
+    seqs = _COMPILED.get(pattern)
+    if seqs is None:
+        seqs = _compile(pattern, where)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[pattern] = seqs
+    return list(seqs)
+
+
+# pattern -> its sequences; a pure function of the pattern, so a lexicon read
+# once and matched later (or loaded again) does not expand its patterns twice.
+# Errors are raised, never stored, so they always name the row at hand.
+_COMPILED: dict[str, tuple[tuple[Atom, ...], ...]] = {}
+_COMPILED_MAX = 50_000
+
+
+def _compile(pattern: str, where: str) -> tuple[tuple[Atom, ...], ...]:
     text = normalize_for_matching(pattern).strip().lower()
     slots: list[list[tuple[Atom, ...]]] = []
     required = 0
@@ -216,7 +233,7 @@ def compile_pattern(pattern: str, *, where: str = "pattern") -> list[tuple[Atom,
     if n > MAX_EXPANSIONS:
         raise LexiconError(f"{where}: pattern {pattern!r} expands to {n} sequences (max {MAX_EXPANSIONS})")
     seqs = {tuple(a for part in combo for a in part) for combo in product(*slots)}
-    return sorted(s for s in seqs if s)
+    return tuple(sorted(s for s in seqs if s))
 
 
 # --------------------------------------------------------------------------
