@@ -10,12 +10,13 @@ from pathlib import Path
 def test_benchmark_prints_every_target_on_a_tiny_input(repo_root: Path) -> None:
     out = subprocess.run(
         [sys.executable, str(repo_root / "benchmarks" / "throughput.py"), "--paragraphs", "40",
-         "--stream-rows", "60", "--rounds", "2", "--repeat", "1", "--mix", "articles"],
+         "--stream-rows", "60", "--cli-paragraphs", "0", "--round-size", "20", "--passes", "1", "--repeat", "1", "--mix", "articles"],
         capture_output=True, text=True, timeout=600, cwd=repo_root, check=False,
     )
     assert out.returncode == 0, out.stderr
     for line in ("score_paragraphs / VADER time", "scores + evidence / VADER time",
                  "CLI --jobs 2 speed-up over --jobs 1", "import framelens", "streaming peak RSS (60 rows)",
-                 "output written incrementally"):
+                 "output written incrementally", "VADER alone in 2 processes vs 1"):
         assert line in out.stdout, f"{line!r} missing from:\n{out.stdout}"
-    assert "(rounds: " in out.stdout
+    assert "timing in process (2 interleaved rounds of 20 paragraphs" in out.stdout
+    assert "(middle half of rounds: " in out.stdout
