@@ -41,7 +41,7 @@ from framelens.errors import AnalysisError
 from framelens.lexicon import Lexicon, LexiconLike, resolve_lexicon
 from framelens.matching import Match
 from framelens.normalize import normalize_for_matching
-from framelens.text import count_words, split_sentences, tokenize
+from framelens.text import split_sentences, tokenize
 
 __all__ = [
     "score_paragraphs",
