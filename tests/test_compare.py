@@ -262,3 +262,19 @@ def test_holm_properties():
     order = np.argsort(p[ok])
     assert np.all(np.diff(adj[ok][order]) >= 0)
     assert adj[1] == pytest.approx(4 * 0.001)  # smallest p times m = 4 tests
+
+
+def test_bootstrap_by_counts_equals_bootstrap_by_gathering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large sources sum each resample from draw counts; the resamples and results are the same."""
+    from framelens import compare
+
+    rng = np.random.default_rng(7)
+    x = rng.random((300, 4))
+    monkeypatch.setattr(compare, "_COUNTS_FROM_ROWS", 10**9)
+    gathered = compare._bootstrap_means(x, 500, compare._rng(0, "t"))
+    monkeypatch.setattr(compare, "_COUNTS_FROM_ROWS", 1)
+    counted = compare._bootstrap_means(x, 500, compare._rng(0, "t"))
+    assert counted.shape == gathered.shape == (500, 4)
+    np.testing.assert_allclose(counted, gathered, rtol=0, atol=1e-12)
+    # and the draws really are resamples: their spread is that of a mean of 300 values
+    assert 0.5 < counted.std(axis=0).mean() / (x.std(axis=0).mean() / np.sqrt(300)) < 1.5
