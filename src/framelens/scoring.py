@@ -28,7 +28,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -117,6 +117,23 @@ _Row = tuple  # one evidence row, values in EXPLAIN_COLUMNS order
 BLOCK_SIZE: int = 256
 
 
+class _Reading(NamedTuple):
+    """framelens's own reading of one paragraph (everything but VADER)."""
+
+    text: str
+    n_words: int
+    matches: list[Match]
+    spans: list[tuple[int, int]]  # sentences
+    quotes: list[tuple[int, int]]
+
+
+def _read(text: str, plan: _Plan) -> _Reading:
+    norm = normalize_for_matching(text)
+    toks = tokenize(norm, normalized=True)
+    quotes = _balance.find_quotes(norm) if '"' in norm else []
+    return _Reading(text, toks.n_words, plan.lexicon.find(text, tokens=toks), split_sentences(norm), quotes)
+
+
 def _analyse_many(
     texts: list[str], plan: _Plan, want_rows: bool
 ) -> Iterator[tuple[list[float], list[_Row]]]:
@@ -128,61 +145,38 @@ def _analyse_many(
     sentences of every paragraph, then the scores. Running each body of
     code over a whole block in turn, rather than alternating between them
     paragraph by paragraph, keeps each one's working set warm in the CPU
-    caches: measured, it saves about a tenth of the time of a VADER pass.
+    caches: measured, it saves 0.06-0.09 x the time of a VADER pass.
     Results do not depend on the block size.
     """
-    find = plan.lexicon.find
-    compounds_of = _sentiment.sentence_compounds
     for b in range(0, len(texts), BLOCK_SIZE):
-        block = texts[b : b + BLOCK_SIZE]
-        read = []
-        for text in block:
-            norm = normalize_for_matching(text)
-            toks = tokenize(norm, normalized=True)
-            quotes = _balance.find_quotes(norm) if '"' in norm else []
-            read.append((toks.n_words, find(text, tokens=toks), split_sentences(norm), quotes))
-        compounds = [compounds_of(text, r[2]) for text, r in zip(block, read)]
-        for text, (n_words, matches, spans, quotes), comp in zip(block, read, compounds):
-            yield _values(plan, n_words, matches, spans, quotes, comp), (
-                _rows(text, plan, matches, spans, quotes, comp) if want_rows else []
-            )
+        readings = [_read(text, plan) for text in texts[b : b + BLOCK_SIZE]]
+        compounds = [_sentiment.sentence_compounds(r.text, r.spans) for r in readings]
+        for r, comp in zip(readings, compounds):
+            yield _values(plan, r, comp), (_rows(plan, r, comp) if want_rows else [])
 
 
-def _values(
-    plan: _Plan,
-    n_words: int,
-    matches: list[Match],
-    spans: list[tuple[int, int]],
-    quotes: list[tuple[int, int]],
-    compounds: list[float],
-) -> list[float]:
-    values: list[float] = [n_words, len(spans)]
-    values += _hype.hype_values(matches, n_words, plan.hype_cats)
-    values += _hedging.hedging_values(matches, n_words, plan.hedge_cats, plan.hedge_weights)
-    values += _balance.balance_values(matches, n_words, len(quotes))
+def _values(plan: _Plan, r: _Reading, compounds: list[float]) -> list[float]:
+    values: list[float] = [r.n_words, len(r.spans)]
+    values += _hype.hype_values(r.matches, r.n_words, plan.hype_cats)
+    values += _hedging.hedging_values(r.matches, r.n_words, plan.hedge_cats, plan.hedge_weights)
+    values += _balance.balance_values(r.matches, r.n_words, len(r.quotes))
     values += _sentiment.sentiment_values(compounds)
     return values
 
 
-def _rows(
-    text: str,
-    plan: _Plan,
-    matches: list[Match],
-    spans: list[tuple[int, int]],
-    quotes: list[tuple[int, int]],
-    compounds: list[float],
-) -> list[_Row]:
-    rows: list[_Row] = [_evidence_row(m, plan) for m in matches]
+def _rows(plan: _Plan, r: _Reading, compounds: list[float]) -> list[_Row]:
+    text = r.text
+    rows: list[_Row] = [_evidence_row(m, plan) for m in r.matches]
     rows += [
         ("balance", "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', True, 1.0)
-        for s, e in quotes
+        for s, e in r.quotes
     ]
     rows += [
         ("sentiment", "sentence", s, e, text[s:e], c, False, False, False, "", True, c)
-        for (s, e), c in zip(spans, compounds)
+        for (s, e), c in zip(r.spans, compounds)
     ]
     # by position; at one position, sentence rows after spans, then by dimension
-    rows.sort(key=lambda r: (r[2], r[0] == "sentiment", r[0]))
+    rows.sort(key=lambda row: (row[2], row[0] == "sentiment", row[0]))
     return rows
 
 

@@ -40,12 +40,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import pearsonr, spearmanr
 
 from framelens.errors import CorpusError
 from framelens.lexicon import Lexicon, LexiconLike, resolve_lexicon
 from framelens.normalize import normalize_for_matching
-from framelens.text import WORDS_PER_UNIT, count_words, density, tokenize
+from framelens.text import WORDS_PER_UNIT
 
 __all__ = [
     "NAIVE_HEDGES",
@@ -138,19 +137,19 @@ def hedging_features(texts: Iterable[str], *, lexicon: LexiconLike | None = None
     These are the inputs of the hedging model; ``hedging_raw`` per 25 words
     is their weighted sum.
     """
+    from framelens.scoring import score_paragraphs
+
     lex = resolve_lexicon(lexicon)
-    cats = lex.categories("hedging")
-    rows = []
-    for t in texts:
-        norm = normalize_for_matching(t)
-        toks = tokenize(norm, normalized=True)
-        n_words = count_words(toks)
-        per = dict.fromkeys(cats, 0.0)
-        for m in lex.find(t, tokens=toks):
-            if m.dimension == "hedging":
-                per[m.category] += m.weight
-        rows.append({c: density(v, n_words) for c, v in per.items()})
-    return pd.DataFrame(rows, columns=list(cats), dtype=float)
+    return _features_of(score_paragraphs(texts, lexicon=lex), lex)
+
+
+def _features_of(scores: pd.DataFrame, lex: Lexicon) -> pd.DataFrame:
+    """:func:`hedging_features` from the ``hedging_<category>`` sums of a score table."""
+    cats = list(lex.categories("hedging"))
+    sums = scores[[f"hedging_{c}" for c in cats]].to_numpy(dtype=float)
+    units = np.maximum(scores["n_words"].to_numpy(dtype=float), WORDS_PER_UNIT)[:, None]
+    # as text.density: weight * WORDS_PER_UNIT / max(n_words, WORDS_PER_UNIT)
+    return pd.DataFrame(sums * WORDS_PER_UNIT / units, columns=cats)
 
 
 def fit_hedging_model(data: pd.DataFrame, *, lexicon: LexiconLike | None = None) -> dict[str, Any]:
@@ -197,8 +196,8 @@ def fit_hedging_model(data: pd.DataFrame, *, lexicon: LexiconLike | None = None)
         "category_weights": weights,
         "fitted_on": "certainty_findings.jsonl (Pei & Jurgens 2021), split=train",
         "n_train": int(len(train)),
-        "train_pearson": round(float(pearsonr(score, y)[0]), 4),
-        "train_spearman": round(float(spearmanr(score, y)[0]), 4),
+        "train_pearson": round(float(_pearson(score, y)), 4),
+        "train_spearman": round(float(_spearman(score, y)), 4),
         "refit_with": "python -m framelens.validation --refit",
     }
 
@@ -216,7 +215,19 @@ def write_model(model: Mapping[str, Any], path: str | Path | None = None) -> Pat
 def _corr(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     if len(x) < 3 or np.std(x) == 0 or np.std(y) == 0:
         return float("nan"), float("nan")
-    return float(pearsonr(x, y)[0]), float(spearmanr(x, y)[0])
+    return _pearson(x, y), _spearman(x, y)
+
+
+def _pearson(x: Any, y: Any) -> float:
+    from scipy.stats import pearsonr  # scipy.stats costs ~2 s to import: only when correlating
+
+    return float(pearsonr(x, y)[0])
+
+
+def _spearman(x: Any, y: Any) -> float:
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(x, y)[0])
 
 
 def evaluate(
@@ -249,7 +260,7 @@ def evaluate(
         data = load_certainty()
     lex: Lexicon = resolve_lexicon(lexicon)
     scores = score_paragraphs(data["text"], lexicon=lex)
-    feats = hedging_features(data["text"], lexicon=lex)
+    feats = _features_of(scores, lex)
     methods = {
         "naive_count": naive_hedge_count(data["text"]),
         "hedging_unweighted": feats.sum(axis=1).to_numpy(),
