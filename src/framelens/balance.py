@@ -53,7 +53,7 @@ from framelens.text import density, saturate
 
 __all__ = [
     "DIMENSION", "BALANCE_WORDS_PER_UNIT", "BALANCE_HALF", "VOICES_HALF", "MIN_QUOTE_WORDS",
-    "find_quotes", "balance_scores", "balance_values", "columns",
+    "find_quotes", "balance_values", "columns",
 ]
 
 DIMENSION = "balance"
@@ -101,11 +101,6 @@ def columns() -> list[str]:
         "balance_benefit", "balance_harm", "balance_limitation", "balance_voice",
         "balance_quotes", "balance_evidence_count", "balance_contrast",
     ]
-
-
-def balance_scores(matches: Sequence[Match], n_words: int, n_quotes: int) -> dict[str, float]:
-    """Balance columns for one paragraph, as a dict (see :func:`balance_values`)."""
-    return dict(zip(columns(), balance_values(matches, n_words, n_quotes)))
 
 
 def balance_values(matches: Sequence[Match], n_words: int, n_quotes: int) -> list[float]:

@@ -44,7 +44,7 @@ from types import MappingProxyType
 from framelens.matching import Match
 from framelens.text import density, saturate
 
-__all__ = ["DIMENSION", "HEDGING_HALF", "category_weights", "load_model", "hedging_scores", "hedging_values", "columns", "contribution"]
+__all__ = ["DIMENSION", "HEDGING_HALF", "category_weights", "load_model", "hedging_values", "columns", "contribution"]
 
 DIMENSION = "hedging"
 
@@ -84,13 +84,13 @@ def columns(categories: Sequence[str]) -> list[str]:
     return ["hedging", "hedging_raw", "hedging_count", *[f"hedging_{c}" for c in categories]]
 
 
-def hedging_scores(
+def hedging_values(
     matches: Sequence[Match],
     n_words: int,
     categories: Sequence[str],
     weights: Mapping[str, float] | None = None,
-) -> dict[str, float]:
-    """Hedging columns for one paragraph.
+) -> list[float]:
+    """Hedging columns for one paragraph, in :func:`columns` order.
 
     Parameters
     ----------
@@ -106,19 +106,9 @@ def hedging_scores(
 
     Returns
     -------
-    dict
+    list of float
         ``hedging`` in [0, 1] and its sub-scores.
     """
-    return dict(zip(columns(categories), hedging_values(matches, n_words, categories, weights)))
-
-
-def hedging_values(
-    matches: Sequence[Match],
-    n_words: int,
-    categories: Sequence[str],
-    weights: Mapping[str, float] | None = None,
-) -> list[float]:
-    """:func:`hedging_scores` as a list in :func:`columns` order (the fast path)."""
     w = category_weights() if weights is None else weights
     raw = 0.0
     n = 0
@@ -126,7 +116,7 @@ def hedging_values(
     for m in matches:
         if m.dimension != DIMENSION:
             continue
-        raw += m.weight * w.get(m.category, 1.0)
+        raw += contribution(m, w)
         n += 1
         per[m.category] = per.get(m.category, 0.0) + m.weight
     return [

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from framelens.matching import Match
 from framelens.text import density, saturate
 
-__all__ = ["DIMENSION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "counts", "contribution", "hype_scores", "hype_values", "columns"]
+__all__ = ["DIMENSION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "contribution", "hype_values", "columns"]
 
 DIMENSION = "hype"
 
@@ -65,7 +65,7 @@ def columns(categories: Sequence[str]) -> list[str]:
             *[f"hype_{c}" for c in categories]]
 
 
-def counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict[str, float]]:
+def _counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict[str, float]]:
     """Sum of contributions, counted, negated, hedged, hedged weight, per category."""
     raw = 0.0
     n = neg = hedged = 0
@@ -87,8 +87,8 @@ def counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict[
     return raw, n, neg, hedged, hedged_w, per
 
 
-def hype_scores(matches: Sequence[Match], n_words: int, categories: Sequence[str]) -> dict[str, float]:
-    """Hype columns for one paragraph.
+def hype_values(matches: Sequence[Match], n_words: int, categories: Sequence[str]) -> list[float]:
+    """Hype columns for one paragraph, in :func:`columns` order.
 
     Parameters
     ----------
@@ -101,15 +101,10 @@ def hype_scores(matches: Sequence[Match], n_words: int, categories: Sequence[str
 
     Returns
     -------
-    dict
+    list of float
         ``hype`` in [0, 1] and its sub-scores (see the module docstring).
     """
-    return dict(zip(columns(categories), hype_values(matches, n_words, categories)))
-
-
-def hype_values(matches: Sequence[Match], n_words: int, categories: Sequence[str]) -> list[float]:
-    """:func:`hype_scores` as a list in :func:`columns` order (the fast path)."""
-    raw, n, neg, hedged, hedged_w, per = counts(matches)
+    raw, n, neg, hedged, hedged_w, per = _counts(matches)
     return [
         saturate(density(raw, n_words), HYPE_HALF),
         raw,

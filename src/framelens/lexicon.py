@@ -83,15 +83,12 @@ class Lexicon:
         Where the entries came from (for messages and reports).
     """
 
-    __slots__ = ("_rows", "_matcher", "_names", "name", "_frame")
+    __slots__ = ("_rows", "_matcher", "name")
 
-    def __init__(self, rows: tuple[tuple[str, str, str, float, str, str], ...], name: str = "lexicon",
-                 _names: list[str] | None = None) -> None:
+    def __init__(self, rows: tuple[tuple[str, str, str, float, str, str], ...], name: str = "lexicon") -> None:
         object.__setattr__(self, "_rows", rows)
         object.__setattr__(self, "name", name)
-        object.__setattr__(self, "_names", _names)
         object.__setattr__(self, "_matcher", None)
-        object.__setattr__(self, "_frame", None)
 
     def _compiled(self) -> Matcher:
         """The token trie of the active entries, built on first use.
@@ -103,11 +100,7 @@ class Lexicon:
         """
         matcher = self._matcher
         if matcher is None:
-            active = [r for r in self._rows if r[3] > 0]
-            names = None
-            if self._names is not None:
-                names = [n for n, r in zip(self._names, self._rows) if r[3] > 0]
-            matcher = Matcher([r[:4] for r in active], names)
+            matcher = Matcher([r[:4] for r in self._rows if r[3] > 0])
             object.__setattr__(self, "_matcher", matcher)
         return matcher
 
@@ -177,7 +170,6 @@ class Lexicon:
             )
         has_note = "note" in cols
         rows: list[tuple[str, str, str, float, str, str]] = []
-        labels: list[str] = []
         seen: dict[tuple[str, str], str] = {}
         records = df.to_dict("records")
         for i, rec in enumerate(records):
@@ -210,8 +202,7 @@ class Lexicon:
                 )
             seen[key] = where
             rows.append((pattern.strip(), dimension, category, weight, src, note))
-            labels.append(where)
-        return cls(tuple(rows), name=name, _names=labels)
+        return cls(tuple(rows), name=name)
 
     @classmethod
     def from_csv(cls, path: str | PathLike[str], *, source: str | None = None) -> Lexicon:

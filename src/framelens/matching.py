@@ -45,6 +45,7 @@ Each match is then flagged:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import product
 from typing import NamedTuple
@@ -297,8 +298,6 @@ class Matcher:
     ----------
     entries : sequence of (pattern, dimension, category, weight)
         The lexicon entries, in priority order (earlier wins exact ties).
-    names : sequence of str, optional
-        How to name each entry in error messages (e.g. ``"hype.csv line 12"``).
 
     Notes
     -----
@@ -306,11 +305,7 @@ class Matcher:
     and reuse; :meth:`find` does not modify the matcher.
     """
 
-    def __init__(
-        self,
-        entries: list[tuple[str, str, str, float]],
-        names: list[str] | None = None,
-    ) -> None:
+    def __init__(self, entries: list[tuple[str, str, str, float]]) -> None:
         self._entries = [_EntryInfo(*e) for e in entries]
         self._root = _Node()
         # memo: lower-case token -> trie nodes it enters from the root (a pure
@@ -318,8 +313,7 @@ class Matcher:
         self._root_cache: dict[str, list[_Node]] = {}
         self._dead: set[str] = set()  # tokens that enter no node from the root
         for i, (pattern, *_rest) in enumerate(entries):
-            where = names[i] if names else f"entry {i}"
-            for seq in compile_pattern(pattern, where=where):
+            for seq in compile_pattern(pattern, where=f"entry {i}"):
                 node = self._root
                 for atom in seq:
                     node = node.child(atom)
@@ -401,41 +395,35 @@ class Matcher:
             kept = raw
         lower = toks.lower
         starts = toks.starts
-        hedge_ends = [e for s, e, i in kept if entries[i].dimension == "hedging"]
+        hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
 
         out: list[Match] = []
         for s, e, idx in kept:
             info = entries[idx]
-            negated = False
-            for t in range(s - 1, max(-1, s - 1 - NEGATION_WINDOW), -1):
-                tok = lower[t]
-                if tok in CLAUSE_BREAKS:
-                    break
-                if tok in NEGATORS:
-                    negated = True
-                    break
-            intensified = False
-            for t in range(s - 1, max(-1, s - 1 - INTENSIFIER_WINDOW), -1):
-                tok = lower[t]
-                if tok in CLAUSE_BREAKS:
-                    break
-                if tok in INTENSIFIERS:
-                    intensified = True
-                    break
+            negated = _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
+            intensified = _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
             hedged = False
-            if hedge_ends and info.dimension != "hedging":
-                for he in hedge_ends:
-                    if he <= s and s - he <= HEDGE_SCOPE:
-                        hedged = True
-                        for t in range(he, s):
-                            if lower[t] in SENTENCE_BREAKS:
-                                hedged = False
-                                break
-                        if hedged:
-                            break
+            if info.dimension != "hedging":
+                # the nearest hedge ending at or before the match decides: if
+                # any hedge is in scope, that one is (closer, fewer tokens between)
+                k = bisect_right(hedge_ends, s)
+                if k:
+                    he = hedge_ends[k - 1]
+                    hedged = s - he <= HEDGE_SCOPE and SENTENCE_BREAKS.isdisjoint(lower[he:s])
             cs, ce = starts[s], starts[e - 1] + len(lower[e - 1])
             out.append(
                 Match(cs, ce, info.pattern, info.dimension, info.category, info.weight,
                       text[cs:ce], negated, hedged, intensified, s, e)
             )
         return out
+
+
+def _cue_before(lower: list[str], s: int, window: int, cues: frozenset[str]) -> bool:
+    """True if one of ``cues`` is among the ``window`` tokens before token ``s``, within its clause."""
+    for t in range(s - 1, max(-1, s - 1 - window), -1):
+        tok = lower[t]
+        if tok in CLAUSE_BREAKS:
+            return False
+        if tok in cues:
+            return True
+    return False

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-__all__ = ["POS_THRESHOLD", "NEG_THRESHOLD", "analyzer", "sentence_compounds", "sentiment_scores", "sentiment_values", "columns"]
+__all__ = ["POS_THRESHOLD", "NEG_THRESHOLD", "analyzer", "sentence_compounds", "sentiment_values", "columns"]
 
 _PUNCT = string.punctuation
 
@@ -79,13 +79,8 @@ def columns() -> list[str]:
     return ["sentiment", "sentiment_min", "sentiment_max", "sentiment_pos_share", "sentiment_neg_share"]
 
 
-def sentiment_scores(compounds: Sequence[float]) -> dict[str, float]:
-    """Aggregate sentence compounds into the paragraph's sentiment columns."""
-    return dict(zip(columns(), sentiment_values(compounds)))
-
-
 def sentiment_values(compounds: Sequence[float]) -> list[float]:
-    """:func:`sentiment_scores` as a list in :func:`columns` order."""
+    """The paragraph's sentiment columns (:func:`columns` order) from its sentence compounds."""
     n = len(compounds)
     if n == 0:
         return [0.0, 0.0, 0.0, 0.0, 0.0]

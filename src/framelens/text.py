@@ -33,7 +33,6 @@ __all__ = [
     "tokenize",
     "reduce_word",
     "split_sentences",
-    "count_words",
     "token_key",
 ]
 
@@ -41,10 +40,8 @@ __all__ = [
 #: apostrophes (``it's``), and any other single non-space character except the
 #: hyphen. Applied to normalised text, so curly apostrophes are already ``'``.
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)*|\w+(?=n't\b)|n't\b|\w+(?:'\w+)*|[^\w\s\-]"
-_TOKEN_RE = re.compile(TOKEN_PATTERN)
 # the same without the n't rule (faster), used when a text has no "n't"
 _PLAIN_PATTERN = r"\d+(?:[.,]\d+)*|\w+(?:'\w+)*|[^\w\s\-]"
-_TOKEN_RE_PLAIN = re.compile(_PLAIN_PATTERN)
 _SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
 _SPLIT_RE_PLAIN = re.compile(f"({_PLAIN_PATTERN})")
 
@@ -62,25 +59,22 @@ class Tokens:
     ----------
     lower : list of str
         The lower-cased tokens.
+    starts : list of int
+        Character offset where each token starts (:attr:`ends`: where each ends).
+    n_words : int
+        Number of word tokens (those starting with a letter, including ``n't``).
     keys : list of str
         :func:`reduce_word` of each token (numbers and punctuation as is);
         computed on first access.
-    starts : list of int
-        Character offset where each token starts (:attr:`ends` and
-        :meth:`end` give where it ends).
-    n_words : int
-        Number of word tokens (see :func:`count_words`).
     """
 
     __slots__ = ("lower", "starts", "n_words", "_keys")
 
-    def __init__(
-        self, lower: list[str], keys: list[str] | None, starts: list[int], n_words: int | None = None
-    ) -> None:
+    def __init__(self, lower: list[str], starts: list[int], n_words: int) -> None:
         self.lower = lower
         self.starts = starts
-        self._keys = keys
-        self.n_words = sum([t[0].isalpha() for t in lower]) if n_words is None else n_words
+        self.n_words = n_words
+        self._keys: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.lower)
@@ -92,28 +86,10 @@ class Tokens:
             self._keys = [token_key(t) for t in self.lower]
         return self._keys
 
-    def start(self, i: int) -> int:
-        """Character offset where token ``i`` starts."""
-        return self.starts[i]
-
-    def end(self, i: int) -> int:
-        """Character offset where token ``i`` ends."""
-        return self.starts[i] + len(self.lower[i])
-
     @property
     def ends(self) -> list[int]:
         """End offsets of all tokens."""
         return [s + len(t) for s, t in zip(self.starts, self.lower)]
-
-    @property
-    def is_word(self) -> list[bool]:
-        """True for word tokens (letters, including ``n't``)."""
-        return [t[0].isalpha() or t[0] == "_" for t in self.lower]
-
-    @property
-    def is_number(self) -> list[bool]:
-        """True for tokens that start with a digit."""
-        return [t[0].isdigit() for t in self.lower]
 
 
 def tokenize(text: str, *, normalized: bool = False) -> Tokens:
@@ -163,7 +139,7 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
             pos += len(c)
     odd = [k for k, c in enumerate(chunks) if not c.isalpha()]
     if not odd:
-        return Tokens(chunks, None, cstarts, len(chunks))
+        return Tokens(chunks, cstarts, len(chunks))
     split_re = _SPLIT_RE if "n't" in low else _SPLIT_RE_PLAIN
     lower: list[str] = []
     starts: list[int] = []
@@ -203,7 +179,7 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
             n_words += sum([t[0].isalpha() for t in toks])
     lower += chunks[prev:]
     starts += cstarts[prev:]
-    return Tokens(lower, None, starts, n_words)
+    return Tokens(lower, starts, n_words)
 
 
 # punctuation marks that often stand just before or after a word:
@@ -372,11 +348,6 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         end -= 1
     if end > start:
         spans.append((start, end))
-
-
-def count_words(tokens: Tokens) -> int:
-    """Number of word tokens (starting with a letter, including ``n't``) in ``tokens``."""
-    return tokens.n_words
 
 
 # --------------------------------------------------------------------------
