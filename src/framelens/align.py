@@ -130,9 +130,9 @@ from sklearn.preprocessing import normalize
 from framelens.aspects import ASPECT_DIMENSION, _resolve
 from framelens.errors import AnalysisError
 from framelens.lexicon import LexiconLike
-from framelens.normalize import normalize_for_matching
-from framelens.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table
+from framelens.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table, check_text
 from framelens.text import reduce_word, split_sentences, tokenize
+from framelens.words import TOKEN_PATTERN, _preprocess
 
 __all__ = [
     "align_paragraphs",
@@ -179,13 +179,12 @@ NET_HYPE_LABEL: str = "net_hype"
 #: Accepted values of ``match``.
 MATCH_MODES: tuple[str, ...] = ("contrast", "mutual", "best")
 
-_WORD = re.compile(r"(?u)\b\w[\w']*\w\b")
-_POSSESSIVE = re.compile(r"'s\b")
+# the same words as distinguishing_words counts (framelens.words)
+_WORD = re.compile(TOKEN_PATTERN)
 
 
 def _analyzer(text: str) -> list[str]:
-    norm = _POSSESSIVE.sub("", normalize_for_matching(text).lower())
-    words = _WORD.findall(norm)
+    words = _WORD.findall(_preprocess(text))
     return [reduce_word(w) for w in words if w not in ENGLISH_STOP_WORDS and not w.isdigit()]
 
 
@@ -431,11 +430,7 @@ def align_paragraphs(
     )  # fmt: skip
     rows = rows.reset_index(drop=True)
     for src, block, text in zip(rows[by], rows["block_index"], rows["text"], strict=True):
-        if not isinstance(text, str):
-            raise AnalysisError(
-                f"{func}: source {src!r} block {block}: text is {type(text).__name__}, "
-                f"expected a str (missing text?)"
-            )
+        check_text(text, src, block, func)
     texts = rows["text"].tolist()
     n_par = len(texts)
     sections = rows["section"].tolist() if "section" in rows.columns else [""] * n_par

@@ -64,9 +64,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
-from framelens.corpus import BLOCK_COLUMNS
 from framelens.errors import AnalysisError
 from framelens.tables import (
     DEFAULT_DIMENSIONS,
@@ -78,7 +76,6 @@ from framelens.tables import (
 
 __all__ = [
     "DEFAULT_DIMENSIONS",
-    "BLOCK_COLUMNS",
     "summarize_sources",
     "compare_sources",
     "describe_comparison",
@@ -162,6 +159,8 @@ def _bootstrap_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np
 def _cliffs_delta(xa: np.ndarray, xb: np.ndarray) -> np.ndarray:
     """Cliff's delta per column via mid-ranks (ties count half)."""
     n_a, n_b = xa.shape[0], xb.shape[0]
+    from scipy.stats import rankdata  # scipy.stats costs ~1-2 s to import: only when comparing
+
     ranks = rankdata(np.vstack([xa, xb]), axis=0)  # average ranks for ties
     u = ranks[:n_a].sum(axis=0) - n_a * (n_a + 1) / 2  # #(a > b) + #(a == b) / 2
     return (2 * u - n_a * n_b) / (n_a * n_b)

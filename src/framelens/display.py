@@ -45,7 +45,7 @@ from typing import Any
 import pandas as pd
 
 from framelens.errors import AnalysisError
-from framelens.tables import as_tuple, check_table
+from framelens.tables import as_tuple, check_table, check_text
 
 __all__ = [
     "Highlighted",
@@ -532,8 +532,7 @@ def highlight_table(
     for i in range(limit):
         text = rows["text"].iloc[i]
         src, block = rows[by].iloc[i], rows["block_index"].iloc[i]
-        if not isinstance(text, str):
-            raise AnalysisError(f"{func}: source {src!r} block {block}: text is {type(text).__name__}")
+        check_text(text, src, block, func)
         ev_i = per_row[i]
         where = f"{func}: source {src!r} block {block}"
         spans = _spans_from(ev_i, text, dims, where) if ev_i is not None else []
