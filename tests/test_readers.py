@@ -288,3 +288,14 @@ def test_unrelated_sources_csv_is_ignored_with_a_warning(tmp_path: Path) -> None
     with pytest.warns(UserWarning, match="not used as a manifest"):
         blocks = read_inputs(folder)
     assert set(blocks["source_id"]) == {"a"}
+
+
+def test_manifest_paths_resolve_as_load_corpus_resolves_them(tmp_path: Path) -> None:
+    """A manifest written on Windows (backslashes) names its files for both readers."""
+    from framelens.corpus import load_corpus
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("source_id,file\nnews-a,raw\\a.txt\n", encoding="utf-8")
+    assert set(load_corpus(tmp_path / "raw")["source_id"]) == {"news-a"}
+    assert set(read_inputs([tmp_path / "raw"])["source_id"]) == {"news-a"}

@@ -30,7 +30,6 @@ import pandas as pd
 
 from framelens.errors import FramelensError
 from framelens.readers import find_inputs, iter_blocks
-from framelens.scoring import EVIDENCE_KEYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future
@@ -161,10 +160,9 @@ def score_blocks(
     tail = ["text"] if "text" in scored.columns else []
     scored = scored[ids + rest + tail]
     if explain and evidence is None:
-        spans = (explainer or _default_explainer)(blocks["text"].tolist())
-        keys = [c for c in EVIDENCE_KEYS if c in blocks.columns]
-        head = blocks[keys].iloc[spans["paragraph"].to_numpy()].reset_index(drop=True)
-        evidence = pd.concat([head, spans.drop(columns=["paragraph"]).reset_index(drop=True)], axis=1)
+        from framelens.scoring import keyed_evidence
+
+        evidence = keyed_evidence(blocks, (explainer or _default_explainer)(blocks["text"].tolist()))
     return scored, evidence
 
 
@@ -571,7 +569,7 @@ def score_files(
     fmt = fmt or format_from_path(out)
     explain = explain_out is not None
     _check_not_an_input(paths, [out, explain_out])
-    if explain and (explain_out is None or str(explain_out) == "-"):
+    if explain and str(explain_out) == "-":
         raise FramelensError("the evidence output needs a file name")
     if explain and out is not None and Path(explain_out).resolve() == Path(out).resolve():
         raise FramelensError(f"{explain_out}: the evidence file must differ from the score file")

@@ -411,7 +411,6 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from framelens.batch import (
-        FORMATS,
         ScoreTask,
         TableWriter,
         format_from_path,
@@ -465,8 +464,6 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         else:
             Path(out).write_text(text + "\n", encoding="utf-8")
     else:
-        if fmt not in FORMATS:
-            raise _UsageError(f"unknown format {fmt!r}")
         with TableWriter(out, fmt) as writer:
             writer.write(summary)
     if out is not None and not args.quiet:

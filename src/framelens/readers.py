@@ -41,7 +41,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framelens.corpus import BLOCK_COLUMNS
+from framelens import corpus
+from framelens.corpus import BLOCK_COLUMNS, MANIFEST_NAME
 from framelens.errors import CorpusError
 
 __all__ = [
@@ -75,7 +76,6 @@ TABLE_SUFFIXES: dict[str, str] = {
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(DOCUMENT_SUFFIXES) + tuple(TABLE_SUFFIXES)
 
-MANIFEST_NAME = "sources.csv"
 _GLOB_CHARS = frozenset("*?[")
 
 PathArg = str | PathLike[str]
@@ -204,12 +204,14 @@ def find_inputs(paths: Iterable[PathArg]) -> list[Path]:
 
 
 def _read_manifest(path: Path) -> dict[Path, _Entry]:
-    """Map resolved file paths to manifest entries (``file`` relative to the manifest)."""
-    from framelens.corpus import read_manifest
+    """Map resolved file paths to manifest entries (``file`` relative to the manifest).
 
-    table = read_manifest(path)
+    Paths are resolved as :func:`framelens.load_corpus` resolves them, so a
+    manifest written on Windows (``raw\\a.txt``) names the same files.
+    """
+    table = corpus.read_manifest(path)
     return {
-        (path.parent / file).resolve(): _Entry(source_id, title or None)
+        corpus._resolved(corpus._manifest_file(path, file)): _Entry(source_id, title or None)
         for source_id, file, title in zip(table["source_id"], table["file"], table["title"])
     }
 
@@ -225,14 +227,8 @@ def _discover_manifests(paths: Iterable[PathArg], files: Sequence[Path]) -> list
         if Path(item).is_dir():
             folders.append(Path(item))
     folders.extend(f.parent for f in files)
-    found: list[Path] = []
-    for folder in dict.fromkeys(folders):
-        for candidate in (folder / MANIFEST_NAME, folder.parent / MANIFEST_NAME):
-            if candidate.is_file():
-                if candidate not in found:
-                    found.append(candidate)
-                break
-    return found
+    found = (corpus._find_manifest(folder) for folder in dict.fromkeys(folders))
+    return list(dict.fromkeys(m for m in found if m is not None))
 
 
 def _manifest_entries(
@@ -314,8 +310,6 @@ def read_document(path: PathArg, *, source_id: str | None = None, title: str | N
         If the file cannot be read or decoded, holds no text, or (HTML) no
         article body can be extracted.
     """
-    from framelens import corpus
-
     path = Path(path)
     kind = DOCUMENT_SUFFIXES.get(path.suffix.lower())
     if kind is None:

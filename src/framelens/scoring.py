@@ -50,6 +50,7 @@ __all__ = [
     "explain_paragraphs",
     "score_and_explain",
     "score_frame_with_evidence",
+    "keyed_evidence",
     "EVIDENCE_KEYS",
     "score_columns",
     "EXPLAIN_COLUMNS",
@@ -321,9 +322,25 @@ def score_frame_with_evidence(
             f"score_frame_with_evidence: no column(s) {missing}; columns are {list(df.columns)}"
         )
     scores, spans = score_and_explain(texts, lexicon=lexicon)
+    return _with_scores(df, scores), keyed_evidence(df, spans, key_cols)
+
+
+def keyed_evidence(df: pd.DataFrame, spans: pd.DataFrame, keys: Iterable[str] | None = None) -> pd.DataFrame:
+    """Evidence with the identifying columns of its rows instead of a ``paragraph`` position.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table whose texts were explained, in the same order.
+    spans : DataFrame
+        Evidence with a ``paragraph`` column (:func:`explain_paragraphs`).
+    keys : iterable of str, optional
+        Columns of ``df`` to copy onto each span; default: those of
+        :data:`EVIDENCE_KEYS` that ``df`` has.
+    """
+    key_cols = [c for c in EVIDENCE_KEYS if c in df.columns] if keys is None else list(keys)
     head = df[key_cols].iloc[spans["paragraph"].to_numpy()].reset_index(drop=True)
-    evidence = pd.concat([head, spans.drop(columns=["paragraph"])], axis=1)
-    return _with_scores(df, scores), evidence
+    return pd.concat([head, spans.drop(columns=["paragraph"]).reset_index(drop=True)], axis=1)
 
 
 def _frame_texts(df: pd.DataFrame, text_column: str, func: str) -> list[str]:
