@@ -257,20 +257,20 @@ def test_skip_empty_turns_the_error_into_a_warning(capsys: pytest.CaptureFixture
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "message"),
     [
-        ["score"],
-        ["score", "x.txt", "--format", "xml"],
-        ["score", "x.txt", "--jobs", "0"],
-        ["score", "x.txt", "--format", "parquet"],
-        ["score", "x.txt", "--explain"],
-        ["frobnicate"],
+        (["score"], "arguments are required: PATH"),
+        (["score", "x.txt", "--format", "xml"], "invalid choice: 'xml'"),
+        (["score", "x.txt", "--jobs", "0"], "must be at least 1"),
+        (["score", "x.txt", "--format", "parquet"], "Parquet output needs a file"),
+        (["score", "x.txt", "--explain"], "--explain needs -o FILE"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
 )
-def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     code, _, err = run(capsys, *argv)
     assert code == 2
-    assert "error:" in err and "Traceback" not in err
+    assert "error:" in err and message in err and "Traceback" not in err
 
 
 def test_internal_error_exit_1_traceback_only_with_debug(

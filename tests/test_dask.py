@@ -7,8 +7,10 @@ import pytest
 
 pytestmark = pytest.mark.slow  # a local cluster with two worker processes takes ~10 s to start and run
 
-dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("distributed")
+# dask and distributed are pinned and installed by `make test`: a missing one
+# is a broken install and must fail, not skip
+import dask.dataframe as dd  # noqa: E402
+import distributed  # noqa: E402
 
 import framelens  # noqa: E402
 from framelens.batch import dask_meta, score_dask  # noqa: E402
