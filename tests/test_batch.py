@@ -93,7 +93,10 @@ def test_rebatch_joins_small_tables_in_order() -> None:
 def test_format_from_path() -> None:
     assert format_from_path("x.parquet") == "parquet"
     assert format_from_path("x.NDJSON") == "jsonl"
-    assert format_from_path("x.txt") == "csv"
+    # a suffix framelens cannot write is an error listing the formats, never a silent CSV
+    for name in ("x.txt", "x.xlsx", "x"):
+        with pytest.raises(FramelensError, match=r"supported: \.csv"):
+            format_from_path(name)
     assert format_from_path(None, default="jsonl") == "jsonl"
     assert evidence_path("out/scores.csv", "csv") == Path("out/scores.evidence.csv")
 

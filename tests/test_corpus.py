@@ -705,7 +705,10 @@ def test_manifest_written_on_windows(tmp_path: Path) -> None:
 
 def test_single_file_ignores_other_manifest_rows(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", PARA)
-    write(tmp_path / "sources.csv", "source_id,file\nbroken,missing.txt\nmine,a.txt\n")
+    write(tmp_path / "sources.csv", "source_id,file\nmine,a.txt\n")
     assert set(load_corpus(path)["source_id"]) == {"mine"}
-    with pytest.raises(CorpusError, match="row 1 .*missing.txt"):
-        load_corpus(tmp_path)
+    # a manifest row naming a missing file is an error even when another row is wanted
+    write(tmp_path / "sources.csv", "source_id,file\nbroken,missing.txt\nmine,a.txt\n")
+    for target in (path, tmp_path):
+        with pytest.raises(CorpusError, match="row 1 .*missing.txt"):
+            load_corpus(target)

@@ -280,14 +280,17 @@ def test_single_file_finds_the_manifest_one_folder_up(raw_dir: Path) -> None:
     assert set(read_inputs(first)["source_id"]) == {expected}
 
 
-def test_unrelated_sources_csv_is_ignored_with_a_warning(tmp_path: Path) -> None:
+def test_malformed_sources_csv_found_automatically_is_an_error(tmp_path: Path) -> None:
+    """As in load_corpus: a sources.csv beside the inputs is a manifest, and must be a valid one."""
+    from framelens.corpus import load_corpus
+
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "sources.csv").write_text("name,url\nx,y\n", encoding="utf-8")
-    with pytest.warns(UserWarning, match="not used as a manifest"):
-        blocks = read_inputs(folder)
-    assert set(blocks["source_id"]) == {"a"}
+    for read in (read_inputs, load_corpus):
+        with pytest.raises(CorpusError, match=r"sources\.csv: missing required column"):
+            read(folder)
 
 
 def test_manifest_paths_resolve_as_load_corpus_resolves_them(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import pandas as pd
 
 from framelens.errors import FramelensError
+from framelens.outputs import AtomicGroup, check_output_folder, write_error
 from framelens.readers import find_inputs, iter_blocks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,6 +54,9 @@ __all__ = [
     "score_chunks",
     "score_dask",
     "score_files",
+    "csv_bytes",
+    "neutralise_formulas",
+    "FORMULA_PREFIXES",
 ]
 
 #: Output formats and the file suffixes that select them.
@@ -78,15 +82,28 @@ Scorer = Callable[[pd.DataFrame], pd.DataFrame]
 Explainer = Callable[[list[str]], pd.DataFrame]
 
 
+def supported_suffixes() -> str:
+    """The output suffixes framelens understands, for messages."""
+    return ", ".join(f"{suffix} ({name})" for name, suffixes in FORMATS.items() for suffix in suffixes)
+
+
 def format_from_path(path: str | os.PathLike[str] | None, default: str = "csv") -> str:
-    """The output format a file name asks for (``default`` if it says nothing).
+    """The output format a file name asks for.
 
     Parameters
     ----------
     path : str or path, optional
-        Output file name; ``None`` or ``"-"`` means standard output.
+        Output file name; ``None`` or ``"-"`` means standard output, which
+        gets ``default``.
     default : str
-        Format used when the suffix is not one of :data:`FORMATS`.
+        Format for standard output.
+
+    Raises
+    ------
+    FramelensError
+        If ``path`` has a suffix that is not one of :data:`FORMATS` (say
+        ``.xlsx``), or none: framelens does not guess, it lists the formats
+        it can write.
     """
     if path is None or str(path) == "-":
         return default
@@ -94,7 +111,10 @@ def format_from_path(path: str | os.PathLike[str] | None, default: str = "csv") 
     for name, suffixes in FORMATS.items():
         if suffix in suffixes:
             return name
-    return default
+    raise FramelensError(
+        f"{path}: cannot tell the output format from the suffix {suffix or '(none)'!r}; "
+        f"supported: {supported_suffixes()} (or choose one with --format)"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -178,9 +198,84 @@ class Encoded:
     columns: tuple[str, ...]
     rows: int
     payload: Any  # bytes for csv / jsonl, pyarrow.Table for parquet
+    keep_formulas: bool = False
 
 
-def encode_frame(df: pd.DataFrame, fmt: str) -> Encoded:
+#: A cell starting with one of these is read as a formula by spreadsheet
+#: programs; in CSV output it gets a leading ``'`` (see :func:`neutralise_formulas`).
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _Missing(float):
+    """A missing value: written by :mod:`csv` as an empty, *unquoted* field.
+
+    With ``QUOTE_NONNUMERIC`` the csv writer quotes every string and leaves
+    numbers bare, writing floats with ``repr``; this float's ``repr`` is the
+    empty string, so a missing value (empty, unquoted) stays distinct from an
+    empty text (``""``).
+    """
+
+    def __repr__(self) -> str:
+        return ""
+
+    __str__ = __repr__
+
+
+_MISSING = _Missing("nan")
+
+
+def neutralise_formulas(values: pd.Series) -> pd.Series:
+    """Prefix text cells that a spreadsheet would run as a formula with ``'``.
+
+    Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return (:data:`FORMULA_PREFIXES`) become ``'`` + the cell; other cells,
+    missing values and numbers are unchanged.
+    """
+    text = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_PREFIXES))
+    if not text.any():
+        return values
+    return values.where(~text, "'" + values[text].astype(str))
+
+
+def _csv_column(values: pd.Series, keep_formulas: bool) -> list[Any]:
+    if values.dtype.kind in "biuf":
+        out = values.astype(object).where(values.notna(), _MISSING)
+        return out.tolist()
+    if not keep_formulas:
+        values = neutralise_formulas(values)
+    return values.astype(object).where(values.notna(), _MISSING).tolist()
+
+
+def csv_bytes(df: pd.DataFrame, *, header: bool = False, keep_formulas: bool = False) -> bytes:
+    """Rows of ``df`` as CSV that reads back exactly.
+
+    Every text cell is quoted, so line breaks of any kind (``\\n``,
+    ``\\r\\n``, a lone ``\\r``), quotes, commas and surrounding spaces
+    round-trip through :func:`pandas.read_csv` (with ``dtype=str,
+    keep_default_na=False``) and :func:`csv.reader`; numbers are bare
+    (floats as ``repr``, exact); a missing value is an empty unquoted field,
+    an empty text is ``""``. Unless ``keep_formulas``, text cells starting
+    like a spreadsheet formula get a leading ``'`` (:func:`neutralise_formulas`).
+    """
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+    if header:
+        names = pd.Series([str(c) for c in df.columns], dtype=object)
+        names = names if keep_formulas else neutralise_formulas(names)
+        # plain column names stay unquoted (source_id,block_index,...)
+        plain = all(n.isprintable() and n == n.strip() for n in names)
+        csv.writer(buffer, quoting=csv.QUOTE_MINIMAL if plain else csv.QUOTE_ALL, lineterminator="\n").writerow(
+            names
+        )
+    columns = [_csv_column(df[name], keep_formulas) for name in df.columns]
+    writer.writerows(zip(*columns))
+    return buffer.getvalue().encode("utf-8")
+
+
+def encode_frame(df: pd.DataFrame, fmt: str, *, keep_formulas: bool = False) -> Encoded:
     """Convert a table to the bytes (or Arrow table) appended to an output.
 
     Parameters
@@ -189,10 +284,14 @@ def encode_frame(df: pd.DataFrame, fmt: str) -> Encoded:
         Rows to write.
     fmt : {"csv", "jsonl", "parquet"}
         Output format. CSV chunks carry no header (the writer adds it once).
+    keep_formulas : bool
+        CSV only: leave text cells that start like a spreadsheet formula as
+        they are (by default they get a leading ``'``). JSON Lines and
+        Parquet are never altered.
     """
     columns = tuple(map(str, df.columns))
     if fmt == "csv":
-        payload = df.to_csv(index=False, header=False, lineterminator="\n").encode("utf-8")
+        payload = csv_bytes(df, keep_formulas=keep_formulas)
     elif fmt == "jsonl":
         payload = (
             df.to_json(orient="records", lines=True, force_ascii=False, double_precision=15).encode("utf-8")
@@ -207,7 +306,7 @@ def encode_frame(df: pd.DataFrame, fmt: str) -> Encoded:
         payload = pa.Table.from_pandas(df, preserve_index=False)
     else:
         raise FramelensError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
-    return Encoded(columns, len(df), payload)
+    return Encoded(columns, len(df), payload, keep_formulas)
 
 
 class TableWriter:
@@ -223,16 +322,29 @@ class TableWriter:
     row_group_rows : int
         Parquet only: chunks are buffered and written as row groups of at
         least this many rows (small row groups make slow Parquet files).
+    keep_formulas : bool
+        CSV only: do not neutralise cells that start like a spreadsheet
+        formula (see :func:`encode_frame`).
+    group : AtomicGroup, optional
+        Write into this group of temporary files, renamed together by the
+        caller; by default the writer renames its own file on :meth:`close`.
 
     Notes
     -----
-    Use as a context manager; the file is created on the first write, so a
-    run that fails before producing rows leaves no half-written file behind
-    (a run that fails later leaves the rows written so far).
+    Use as a context manager. Rows go to a temporary file beside ``target``
+    (:mod:`framelens.outputs`) that replaces ``target`` only when the
+    ``with`` block ends without an exception: a run that fails or is
+    interrupted leaves the previous file unchanged and no partial file.
     """
 
     def __init__(
-        self, target: str | os.PathLike[str] | None, fmt: str, *, row_group_rows: int = 20_000
+        self,
+        target: str | os.PathLike[str] | None,
+        fmt: str,
+        *,
+        row_group_rows: int = 20_000,
+        keep_formulas: bool = False,
+        group: AtomicGroup | None = None,
     ) -> None:
         if fmt not in FORMATS:
             raise FramelensError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -240,6 +352,7 @@ class TableWriter:
         self.target = None if target is None or str(target) == "-" else Path(target)
         if self.target is None and fmt == "parquet":
             raise FramelensError("Parquet output needs a file name (-o FILE.parquet)")
+        self.keep_formulas = keep_formulas
         self.rows = 0
         self._columns: tuple[str, ...] | None = None
         self._handle: BinaryIO | None = None
@@ -248,26 +361,30 @@ class TableWriter:
         self._pending: list[Any] = []
         self._pending_rows = 0
         self.row_group_rows = row_group_rows
+        self._own_group = group is None
+        self._group = group if group is not None else AtomicGroup()
 
     def __enter__(self) -> TableWriter:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def _fail(self, exc: OSError) -> FramelensError:
+        return write_error(self.target or "standard output", exc)
 
     def _open(self) -> BinaryIO:
         if self.target is None:
             return sys.stdout.buffer
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return self.target.open("wb")
-        except OSError as exc:
-            raise FramelensError(f"{self.target}: cannot write: {exc.strerror or exc}") from exc
+        return self._group.open(self.target)
 
     def write(self, chunk: Encoded | pd.DataFrame) -> None:
         """Append one chunk (an :class:`Encoded` chunk or a DataFrame)."""
         if isinstance(chunk, pd.DataFrame):
-            chunk = encode_frame(chunk, self.fmt)
+            chunk = encode_frame(chunk, self.fmt, keep_formulas=self.keep_formulas)
         if self._columns is None:
             self._columns = chunk.columns
         elif chunk.columns != self._columns:
@@ -281,24 +398,35 @@ class TableWriter:
             if self._handle is None:
                 self._handle = self._open()
                 if self.fmt == "csv":
-                    header = pd.DataFrame(columns=list(chunk.columns)).to_csv(index=False, lineterminator="\n")
-                    self._handle.write(header.encode("utf-8"))
-            self._handle.write(chunk.payload)
+                    header = csv_bytes(
+                        pd.DataFrame(columns=list(chunk.columns)), header=True, keep_formulas=self.keep_formulas
+                    )
+                    self._write_bytes(header)
+            self._write_bytes(chunk.payload)
+        self.rows += chunk.rows
+
+    def _write_bytes(self, data: bytes) -> None:
+        assert self._handle is not None
+        try:
+            self._handle.write(data)
             if self.target is None:
                 self._handle.flush()
-        self.rows += chunk.rows
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._fail(exc) from exc
 
     def _write_parquet(self, table: Any) -> None:
         import pyarrow.parquet as pq
 
         if self._parquet is None:
             assert self.target is not None
-            self.target.parent.mkdir(parents=True, exist_ok=True)
             self._schema = table.schema
+            temp = self._group.temp_path(self.target)
             try:
-                self._parquet = pq.ParquetWriter(str(self.target), self._schema)
+                self._parquet = pq.ParquetWriter(str(temp), self._schema)
             except OSError as exc:
-                raise FramelensError(f"{self.target}: cannot write: {exc}") from exc
+                raise self._fail(exc) from exc
         elif table.schema != self._schema:
             table = table.cast(self._schema)  # e.g. an all-null column in one chunk
         if table.num_rows:
@@ -312,22 +440,48 @@ class TableWriter:
         import pyarrow as pa
 
         if self._pending:
-            self._parquet.write_table(pa.concat_tables(self._pending))
+            try:
+                self._parquet.write_table(pa.concat_tables(self._pending))
+            except OSError as exc:
+                raise self._fail(exc) from exc
             self._pending = []
             self._pending_rows = 0
 
-    def close(self) -> None:
-        """Finish the file (Parquet footer) and close it."""
+    def finish(self) -> None:
+        """Complete the file (Parquet footer) without putting it in place."""
         if self._parquet is not None:
             self._flush_parquet()
-            self._parquet.close()
+            try:
+                self._parquet.close()
+            except OSError as exc:
+                raise self._fail(exc) from exc
             self._parquet = None
-        if self._handle is not None:
-            if self.target is not None:
-                self._handle.close()
-            else:
-                self._handle.flush()
-            self._handle = None
+        if self._handle is not None and self.target is None:
+            self._write_bytes(b"")
+        self._handle = None
+
+    def close(self) -> None:
+        """Finish the file and, unless it belongs to a caller's group, rename it into place."""
+        try:
+            self.finish()
+        except BaseException:
+            self.abort()
+            raise
+        if self._own_group:
+            self._group.commit()
+
+    def abort(self) -> None:
+        """Drop what was written: remove the temporary file; the target is untouched."""
+        if self._parquet is not None:
+            try:
+                self._parquet.close()
+            except Exception:  # noqa: BLE001 - the file is thrown away anyway
+                pass
+            self._parquet = None
+        self._handle = None
+        self._pending = []
+        if self._own_group:
+            self._group.discard()
 
 
 # ---------------------------------------------------------------------------
@@ -348,6 +502,7 @@ class ScoreTask:
     include_text: bool = True
     scorer: Scorer | None = None
     explainer: Explainer | None = None
+    keep_formulas: bool = False
 
 
 @dataclass(frozen=True)
@@ -370,8 +525,8 @@ def run_task(task: ScoreTask, blocks: pd.DataFrame) -> ChunkResult:
         return ChunkResult(len(scored), scored, evidence)
     return ChunkResult(
         len(scored),
-        encode_frame(scored, task.fmt),
-        None if evidence is None else encode_frame(evidence, task.fmt),
+        encode_frame(scored, task.fmt, keep_formulas=task.keep_formulas),
+        None if evidence is None else encode_frame(evidence, task.fmt, keep_formulas=task.keep_formulas),
     )
 
 
@@ -387,7 +542,16 @@ def rebatch(frames: Iterable[pd.DataFrame], rows: int) -> Iterator[pd.DataFrame]
     for frame in frames:
         if len(frame) == 0:
             continue
-        if not buffer and len(frame) >= rows:
+        if len(frame) > rows:
+            # a very long article: score it in slices, so that scores (and
+            # their evidence) for one slice at a time are held in memory
+            if buffer:
+                yield pd.concat(buffer, ignore_index=True)
+                buffer, count = [], 0
+            for start in range(0, len(frame), rows):
+                yield frame.iloc[start : start + rows].reset_index(drop=True)
+            continue
+        if not buffer and len(frame) == rows:
             yield frame
             continue
         buffer.append(frame)
@@ -397,6 +561,53 @@ def rebatch(frames: Iterable[pd.DataFrame], rows: int) -> Iterator[pd.DataFrame]
             buffer, count = [], 0
     if buffer:
         yield pd.concat(buffer, ignore_index=True)
+
+
+#: Seconds between checks, in a worker, that the main process still runs.
+WATCHDOG_INTERVAL = 0.5
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker process end when the process ``parent`` ends.
+
+    On Linux the kernel sends ``SIGKILL`` when the worker's parent dies
+    (``prctl(PR_SET_PDEATHSIG)``). As a fallback (other systems, or a parent
+    that is not the process that started the pool) a daemon thread checks
+    every :data:`WATCHDOG_INTERVAL` seconds that ``parent`` is still this
+    process's parent, and exits at once when it is not.
+    """
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_INTERVAL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="framelens-parent-watchdog", daemon=True).start()
+
+
+def _init_worker(parent: int) -> None:
+    """Worker set-up: leave Ctrl-C to the main process, which stops the pool
+    cleanly, and die with the main process if it is killed."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
 
 
 def _ignore_interrupt() -> None:
@@ -452,7 +663,9 @@ def score_chunks(
     _warm_up(task)
     limit = max_pending or 2 * jobs
     pending: deque[Future[ChunkResult]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(),)
+    ) as pool:
         try:
             for chunk in chunks:
                 if not len(chunk):
@@ -529,6 +742,8 @@ def score_files(
     skip_empty: bool = False,
     scorer: Scorer | None = None,
     explainer: Explainer | None = None,
+    keep_formulas: bool = False,
+    allow_outside: bool = False,
 ) -> ScoreSummary:
     """Score files, folders and patterns and write one row per block.
 
@@ -550,10 +765,13 @@ def score_files(
         Keep the block text in the output.
     progress : bool
         Show a progress bar on standard error.
-    text_column, id_column, source_column, manifest, skip_empty
+    text_column, id_column, source_column, manifest, skip_empty, allow_outside
         Passed to :func:`framelens.readers.iter_blocks`.
     scorer, explainer : callable, optional
         Replace the default scoring functions (see :func:`score_blocks`).
+    keep_formulas : bool
+        CSV only: leave cells that start like a spreadsheet formula as they
+        are (by default they get a leading ``'``).
 
     Returns
     -------
@@ -564,6 +782,13 @@ def score_files(
     ------
     FramelensError
         For unreadable inputs (naming the input) and unwritable outputs.
+
+    Notes
+    -----
+    The output files are written to temporary files beside them and renamed
+    into place together only when every row is written
+    (:mod:`framelens.outputs`): a run that fails, is interrupted or runs out
+    of disk space leaves the previous files exactly as they were.
     """
     paths = list(paths)
     fmt = fmt or format_from_path(out)
@@ -573,8 +798,16 @@ def score_files(
         raise FramelensError("the evidence output needs a file name")
     if explain and out is not None and Path(explain_out).resolve() == Path(out).resolve():
         raise FramelensError(f"{explain_out}: the evidence file must differ from the score file")
+    for target in (out, explain_out):
+        if target is not None and str(target) != "-":
+            check_output_folder(target)
     task = ScoreTask(
-        fmt=fmt, explain=explain, include_text=include_text, scorer=scorer, explainer=explainer
+        fmt=fmt,
+        explain=explain,
+        include_text=include_text,
+        scorer=scorer,
+        explainer=explainer,
+        keep_formulas=keep_formulas,
     )
     blocks = iter_blocks(
         paths,
@@ -584,27 +817,38 @@ def score_files(
         manifest=manifest,
         skip_empty=skip_empty,
         chunk_rows=chunk_rows,
+        allow_outside=allow_outside,
     )
     summary = ScoreSummary()
     bar = progress_bar(progress)
+    group = AtomicGroup()
+    writer = TableWriter(out, fmt, keep_formulas=keep_formulas, group=group)
+    evidence_writer = (
+        TableWriter(explain_out, fmt, keep_formulas=keep_formulas, group=group) if explain else None
+    )
     try:
-        with TableWriter(out, fmt) as writer, TableWriter(
-            explain_out if explain else os.devnull, fmt
-        ) as evidence_writer:
-            for result in score_chunks(rebatch(blocks, chunk_rows), task, jobs=jobs):
-                writer.write(result.scores)
-                if result.evidence is not None and result.evidence.rows:
-                    evidence_writer.write(result.evidence)
-                bar.update(result.rows)
-            if writer.rows == 0:
-                raise FramelensError(
-                    f"{', '.join(map(str, paths))}: no text found in the inputs"
-                )
-            summary.paragraphs = writer.rows
-            summary.evidence_rows = evidence_writer.rows
-            summary.outputs = [str(out or "-")] + ([str(explain_out)] if explain else [])
+        for result in score_chunks(rebatch(blocks, chunk_rows), task, jobs=jobs):
+            writer.write(result.scores)
+            if evidence_writer is not None and result.evidence is not None and result.evidence.rows:
+                evidence_writer.write(result.evidence)
+            bar.update(result.rows)
+        if writer.rows == 0:
+            raise FramelensError(f"{', '.join(map(str, paths))}: no text found in the inputs")
+        writer.finish()
+        if evidence_writer is not None:
+            evidence_writer.finish()
+        group.commit()
+    except BaseException:
+        writer.abort()
+        if evidence_writer is not None:
+            evidence_writer.abort()
+        group.discard()
+        raise
     finally:
         bar.close()
+    summary.paragraphs = writer.rows
+    summary.evidence_rows = evidence_writer.rows if evidence_writer is not None else 0
+    summary.outputs = [str(out or "-")] + ([str(explain_out)] if explain else [])
     return summary
 
 

@@ -14,7 +14,10 @@ Commands
 Exit codes (scripts can rely on them): 0 success; 1 unexpected internal
 error (the traceback is shown with ``--debug``); 2 usage error or bad input,
 reported as one line ``framelens: error: <input>: <problem>`` on standard
-error; 130 interrupted (Ctrl-C).
+error; 130 interrupted (Ctrl-C or SIGTERM).
+
+Output files are replaced only when complete (:mod:`framelens.outputs`): a
+run that fails or is interrupted leaves the previous output unchanged.
 
 This module imports only the standard library at import time, so
 ``framelens --help`` answers at once; pandas and the scorer load when a
@@ -171,6 +174,23 @@ def _add_progress(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_allow_outside(parser: Any) -> None:
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="read manifest files that lie outside the corpus folder (../, absolute, ~, links)",
+    )
+
+
+def _add_keep_formulas(parser: Any) -> None:
+    parser.add_argument(
+        "--keep-formulas",
+        action="store_true",
+        help="CSV: keep cells starting with = + - @ as they are (default: prefix them with ' so "
+        "spreadsheets do not run them)",
+    )
+
+
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
     group = parser.add_argument_group("reading inputs")
@@ -194,6 +214,7 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="drop table rows with empty text (with a warning) instead of failing",
     )
+    _add_allow_outside(group)
     group = parser.add_argument_group("performance")
     group.add_argument(
         "-j",
@@ -251,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out.add_argument("--explain-out", metavar="FILE", help="file for the evidence spans (implies --explain)")
     out.add_argument("--no-text", action="store_true", help="leave the paragraph text out of the output")
+    _add_keep_formulas(out)
     _add_progress(score)
     _add_common(score)
     score.set_defaults(handler=_cmd_score, command_parser=score)
@@ -287,8 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         choices=["table", "csv", "jsonl", "parquet"],
-        help="output format (default: from the -o suffix: .csv, .jsonl, .parquet; else a text table)",
+        help="output format (default: from the -o suffix: .csv, .jsonl, .parquet, .txt for a text table)",
     )
+    _add_keep_formulas(out)
     _add_progress(compare)
     _add_common(compare)
     compare.set_defaults(handler=_cmd_compare, command_parser=compare)
@@ -313,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=_positive_int, default=600, metavar="SECONDS", help="time limit per cell (default: 600)"
     )
     report.add_argument("-q", "--quiet", action="store_true", help="no progress messages on stderr")
+    _add_allow_outside(report)
     _add_common(report)
     report.set_defaults(handler=_cmd_report, command_parser=report)
     return parser
@@ -338,6 +362,7 @@ def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
         "source_column": args.source_column,
         "manifest": args.manifest,
         "skip_empty": args.skip_empty,
+        "allow_outside": args.allow_outside,
     }
 
 
@@ -345,7 +370,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from framelens.batch import evidence_path, format_from_path, score_files
 
     out = None if args.output in (None, "-") else args.output
-    fmt = args.format or format_from_path(out)
+    fmt = args.format or _output_format(out, format_from_path)
     if fmt == "parquet" and out is None:
         raise _UsageError("Parquet output needs a file: add -o FILE.parquet")
     explain_out = args.explain_out
@@ -362,6 +387,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         chunk_rows=args.chunk_size,
         include_text=not args.no_text,
         progress=_show_progress(args),
+        keep_formulas=args.keep_formulas,
         **_reader_options(args),
     )
     if not args.quiet and out is not None:
@@ -370,6 +396,21 @@ def _cmd_score(args: argparse.Namespace) -> int:
             message += f" and {summary.evidence_rows} evidence span(s) to {explain_out}"
         print(message, file=sys.stderr)
     return EXIT_OK
+
+
+def _output_format(out: str | None, choose: Any, *extra: str) -> str:
+    """The format ``choose(out)`` finds, or a usage error listing the supported suffixes."""
+    from framelens.batch import supported_suffixes
+    from framelens.errors import FramelensError
+
+    try:
+        return str(choose(out))
+    except FramelensError:
+        suffix = Path(str(out)).suffix or "(none)"
+        formats = ", ".join([supported_suffixes(), *extra])
+        raise _UsageError(
+            f"{out}: unknown output suffix {suffix!r}; supported: {formats} (or choose with --format)"
+        ) from None
 
 
 def _format_summary(summary: Any, dimensions: Sequence[str], ci: float, kinds: Sequence[str] | None) -> str:
@@ -420,13 +461,19 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     )
     from framelens.compare import summarize_sources
     from framelens.errors import FramelensError
+    from framelens.outputs import atomic_output, check_output_folder
     from framelens.readers import iter_blocks
     from framelens.scoring import score_columns
 
     out = None if args.output in (None, "-") else args.output
-    fmt = args.format or format_from_path(out, default="table")
+    if args.format is None and out is not None and Path(out).suffix.lower() == ".txt":
+        fmt = "table"
+    else:
+        fmt = args.format or _output_format(out, lambda o: format_from_path(o, default="table"), ".txt (table)")
     if fmt == "parquet" and out is None:
         raise _UsageError("Parquet output needs a file: add -o FILE.parquet")
+    if out is not None:
+        check_output_folder(out)
     kinds = None if args.kinds == ["all"] else list(args.kinds)
     known = score_columns()
     unknown = [d for d in args.dimensions if d not in known]
@@ -462,9 +509,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         if out is None:
             print(text)
         else:
-            Path(out).write_text(text + "\n", encoding="utf-8")
+            with atomic_output(out) as handle:
+                handle.write((text + "\n").encode("utf-8"))
     else:
-        with TableWriter(out, fmt) as writer:
+        with TableWriter(out, fmt, keep_formulas=args.keep_formulas) as writer:
             writer.write(summary)
     if out is not None and not args.quiet:
         print(f"framelens: wrote the summary of {summary['source_id'].nunique()} source(s) to {out}", file=sys.stderr)
@@ -472,7 +520,18 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from framelens.corpus import ALLOW_OUTSIDE_ENV, load_corpus
+    from framelens.outputs import check_output_folder
     from framelens.report import build_reports
+
+    # before any notebook runs: the output folder can be written, and the
+    # corpus (manifest included) reads as every notebook will read it
+    check_output_folder(args.out, create=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        load_corpus(args.corpus, allow_outside=args.allow_outside)
+    if args.allow_outside:
+        os.environ[ALLOW_OUTSIDE_ENV] = "1"  # inherited by the notebook kernels
 
     written = build_reports(
         args.corpus,
@@ -526,6 +585,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = bool(getattr(args, "debug", False))
     from framelens.errors import FramelensError
 
+    previous_term = _stop_on_sigterm()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
@@ -568,6 +628,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "(run again with --debug for the traceback)"
             )
         return EXIT_INTERNAL
+    finally:
+        _restore_sigterm(previous_term)
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> Any:
+    """Turn SIGTERM into an interrupt, so that temporary output files are removed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminated)
+
+
+def _restore_sigterm(previous: Any) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -102,6 +102,7 @@ __all__ = [
     "BoilerplateRule",
     "load_corpus",
     "read_manifest",
+    "manifest_rows",
     "blocks_from_text",
     "decode_bytes",
     "body_blocks",
@@ -133,6 +134,10 @@ REQUIRED_MANIFEST_COLUMNS: tuple[str, ...] = ("source_id", "file")
 
 #: File name of the manifest looked up next to (or one level above) the articles.
 MANIFEST_NAME = "sources.csv"
+
+#: Environment variable that, set to ``1``, makes :func:`load_corpus` accept
+#: manifest files outside the corpus folder when ``allow_outside`` is not given.
+ALLOW_OUTSIDE_ENV = "FRAMELENS_ALLOW_OUTSIDE"
 
 #: Suffixes of the article files :func:`load_corpus` reads.
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
@@ -884,18 +889,17 @@ def read_manifest(path: str | os.PathLike[str]) -> pd.DataFrame:
     ------
     CorpusError
         If the file is missing or unreadable, lacks a required column, has no
-        rows, or has an empty or duplicated ``source_id`` or ``file``. Rows
-        are numbered from 1 for the first row after the header.
+        rows, has a row with more fields than the header (a comma in an
+        unquoted title would shift the columns), or has an empty or
+        duplicated ``source_id`` or ``file``. Rows are numbered from 1 for
+        the first row after the header; blank lines are skipped. A row with
+        fewer fields than the header has its last cells empty.
     """
     path = Path(path)
     text = decode_bytes(read_file_bytes(path, what="manifest"), str(path))
     if not text.strip():
         raise CorpusError(f"manifest {path} is empty")
-    try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise CorpusError(f"manifest {path}: not a readable CSV file: {exc}") from exc
-    table.columns = [str(c).strip() for c in table.columns]
+    table = _manifest_table(path, text)
     missing = [c for c in REQUIRED_MANIFEST_COLUMNS if c not in table.columns]
     if missing:
         raise CorpusError(
@@ -931,6 +935,27 @@ def read_manifest(path: str | os.PathLike[str]) -> pd.DataFrame:
         seen[source_id] = row
         seen_files[norm] = row
     return table.reset_index(drop=True)
+
+
+def _manifest_table(path: Path, text: str) -> pd.DataFrame:
+    """The manifest's cells as strings, every row checked against the header."""
+    import csv
+
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), skipinitialspace=True) if row]
+    except csv.Error as exc:
+        raise CorpusError(f"manifest {path}: not a readable CSV file: {exc}") from exc
+    header = [cell.strip() for cell in rows[0]] if rows else []
+    data = rows[1:]
+    for number, row in enumerate(data, start=1):
+        if len(row) > len(header):
+            raise CorpusError(
+                f"manifest {path}: row {number}: {len(row)} fields but the header has "
+                f"{len(header)} ({', '.join(header)}); quote cells that contain a comma"
+            )
+    width = len(header)
+    data = [row + [""] * (width - len(row)) for row in data]
+    return pd.DataFrame(data, columns=header, dtype=str) if data else pd.DataFrame(columns=header, dtype=str)
 
 
 def read_file_bytes(path: Path, *, what: str = "") -> bytes:
@@ -985,31 +1010,72 @@ def _manifest_file(manifest: Path, file: str) -> Path:
     return Path(os.path.normpath(manifest.parent / Path(file).expanduser()))
 
 
-def _manifest_sources(
-    manifest: Path, *, only: Path | None = None, within: Path | None = None
+def manifest_rows(
+    manifest: Path, *, roots: Iterable[Path] = (), allow_outside: bool = False
 ) -> list[tuple[str, Path, str]]:
-    """(source_id, file path, title) of the manifest rows, files checked.
+    """(source_id, file path, title) of every manifest row, each file checked.
 
-    With ``only``, just the row naming that file (or none); with ``within``,
-    just the rows whose file lies in that folder.
+    Parameters
+    ----------
+    manifest : Path
+        The manifest file.
+    roots : iterable of Path
+        Folders being read; together with the manifest's own folder they are
+        the corpus folders a ``file`` may lie in.
+    allow_outside : bool
+        Accept ``file`` entries that resolve outside those folders.
+
+    Raises
+    ------
+    CorpusError
+        Naming the manifest row: its file does not exist, or (unless
+        ``allow_outside``) resolves outside the corpus folders — a ``../``
+        path, an absolute path, ``~``, or a symbolic link pointing elsewhere
+        (links are followed before the check).
     """
     table = read_manifest(manifest)
-    target = _resolved(only) if only is not None else None
-    folder = _resolved(within) if within is not None else None
+    allowed = list(dict.fromkeys([_resolved(manifest.parent), *(_resolved(r) for r in roots)]))
     sources = []
     for row, (source_id, file, title) in enumerate(
         zip(table["source_id"], table["file"], table["title"]), start=1
     ):
         path = _manifest_file(manifest, file)
+        where = f"manifest {manifest}: row {row} (source_id {source_id!r}): file {file!r}"
+        resolved = _resolved(path)
+        if not allow_outside and not any(resolved.is_relative_to(folder) for folder in allowed):
+            raise CorpusError(
+                f"{where} lies outside the corpus folder {allowed[0]} (it resolves to {resolved}); "
+                "pass allow_outside=True (--allow-outside) to read it"
+            )
+        if not path.is_file():
+            raise CorpusError(f"{where} not found (looked for {path})")
+        sources.append((source_id, path, title))
+    return sources
+
+
+def _manifest_sources(
+    manifest: Path,
+    *,
+    only: Path | None = None,
+    within: Path | None = None,
+    roots: Iterable[Path] = (),
+    allow_outside: bool = False,
+) -> list[tuple[str, Path, str]]:
+    """(source_id, file path, title) of the manifest rows, files checked.
+
+    With ``only``, just the row naming that file (or none); with ``within``,
+    just the rows whose file lies in that folder. Every row is checked
+    (:func:`manifest_rows`), not only those kept.
+    """
+    rows = manifest_rows(manifest, roots=roots, allow_outside=allow_outside)
+    target = _resolved(only) if only is not None else None
+    folder = _resolved(within) if within is not None else None
+    sources = []
+    for source_id, path, title in rows:
         if target is not None and _resolved(path) != target:
             continue
         if folder is not None and not _resolved(path).is_relative_to(folder):
             continue
-        if not path.is_file():
-            raise CorpusError(
-                f"manifest {manifest}: row {row} (source_id {source_id!r}): file {file!r} "
-                f"not found (looked for {path})"
-            )
         sources.append((source_id, path, title))
     return sources
 
@@ -1022,7 +1088,10 @@ def _resolved(path: Path) -> Path:
 
 
 def load_corpus(
-    path: str | os.PathLike[str], *, manifest: str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str],
+    *,
+    manifest: str | os.PathLike[str] | None = None,
+    allow_outside: bool | None = None,
 ) -> pd.DataFrame:
     """Read a folder (or one file) of articles into a blocks table.
 
@@ -1034,6 +1103,11 @@ def load_corpus(
         A manifest CSV (see :func:`read_manifest`). If not given, framelens
         looks for ``sources.csv`` in the folder, then in its parent folder
         (the layout ``data/sources.csv`` + ``data/raw/*.txt``).
+    allow_outside : bool, optional
+        Read manifest ``file`` entries that resolve outside the corpus
+        folder (``path``, or the manifest's folder). Default: no, unless the
+        environment variable ``FRAMELENS_ALLOW_OUTSIDE`` is ``1`` (set by
+        ``framelens report --allow-outside`` for its notebooks).
 
     Returns
     -------
@@ -1046,8 +1120,9 @@ def load_corpus(
     ------
     CorpusError
         If the folder or file is missing, the folder holds no articles, the
-        manifest is malformed or names a missing file, a file is binary or
-        has no text.
+        manifest is malformed, names a missing file or a file outside the
+        corpus folder (see ``allow_outside``), a file is binary or has no
+        text.
 
     Warns
     -----
@@ -1066,6 +1141,8 @@ def load_corpus(
     automatically found manifest is used only if it lists that file; an
     explicit ``manifest`` must list it.
     """
+    if allow_outside is None:
+        allow_outside = os.environ.get(ALLOW_OUTSIDE_ENV, "") == "1"
     root = Path(path).expanduser()
     if not root.exists():
         raise CorpusError(f"{root}: no such file or directory")
@@ -1078,14 +1155,15 @@ def load_corpus(
     sources: list[tuple[str, Path, str]]
     if root.is_dir():
         found: list[tuple[str, Path, str]] = []
+        checks = {"roots": [root], "allow_outside": allow_outside}
         if manifest_path is not None:
-            found = _manifest_sources(manifest_path)
+            found = _manifest_sources(manifest_path, **checks)
         elif (root / MANIFEST_NAME).is_file():
             manifest_path = root / MANIFEST_NAME
-            found = _manifest_sources(manifest_path)
+            found = _manifest_sources(manifest_path, **checks)
         elif (root.parent / MANIFEST_NAME).is_file():
             # data/sources.csv describing data/raw: only its rows for this folder
-            found = _manifest_sources(root.parent / MANIFEST_NAME, within=root)
+            found = _manifest_sources(root.parent / MANIFEST_NAME, within=root, **checks)
             manifest_path = root.parent / MANIFEST_NAME if found else None
         if manifest_path is None:
             files = _text_files(root)
@@ -1122,7 +1200,9 @@ def load_corpus(
             manifest_path = _find_manifest(root.parent)
         sources = [(root.stem, root, "")]
         if manifest_path is not None:
-            match = _manifest_sources(manifest_path, only=root)
+            match = _manifest_sources(
+                manifest_path, only=root, roots=[root.parent], allow_outside=allow_outside
+            )
             if match:
                 sources = match
             elif explicit:

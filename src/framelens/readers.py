@@ -43,7 +43,7 @@ import pandas as pd
 
 from framelens import corpus
 from framelens.corpus import BLOCK_COLUMNS, MANIFEST_NAME
-from framelens.errors import CorpusError
+from framelens.errors import CorpusError, CorpusWarning
 
 __all__ = [
     "BLOCK_COLUMNS",
@@ -203,16 +203,19 @@ def find_inputs(paths: Iterable[PathArg]) -> list[Path]:
 # ---------------------------------------------------------------------------
 
 
-def _read_manifest(path: Path) -> dict[Path, _Entry]:
+def _read_manifest(
+    path: Path, roots: Sequence[Path] = (), allow_outside: bool = False
+) -> dict[Path, _Entry]:
     """Map resolved file paths to manifest entries (``file`` relative to the manifest).
 
-    Paths are resolved as :func:`framelens.load_corpus` resolves them, so a
-    manifest written on Windows (``raw\\a.txt``) names the same files.
+    Paths are resolved, and every row checked, as :func:`framelens.load_corpus`
+    does it (:func:`framelens.corpus.manifest_rows`), so a manifest written on
+    Windows (``raw\\a.txt``) names the same files and a row naming a missing
+    file or one outside the corpus folders is an error.
     """
-    table = corpus.read_manifest(path)
     return {
-        corpus._resolved(corpus._manifest_file(path, file)): _Entry(source_id, title or None)
-        for source_id, file, title in zip(table["source_id"], table["file"], table["title"])
+        corpus._resolved(file): _Entry(source_id, title or None)
+        for source_id, file, title in corpus.manifest_rows(path, roots=roots, allow_outside=allow_outside)
     }
 
 
@@ -231,26 +234,63 @@ def _discover_manifests(paths: Iterable[PathArg], files: Sequence[Path]) -> list
     return list(dict.fromkeys(m for m in found if m is not None))
 
 
+def _input_roots(paths: Sequence[PathArg]) -> list[Path]:
+    """The folders being read: folders given, and the folders of files given."""
+    roots = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            roots.append(path)
+        elif path.is_file():
+            roots.append(path.parent)
+    return roots
+
+
 def _manifest_entries(
-    paths: Sequence[PathArg], manifest: PathArg | None, files: Sequence[Path]
-) -> dict[Path, _Entry]:
+    paths: Sequence[PathArg],
+    manifest: PathArg | None,
+    files: Sequence[Path],
+    allow_outside: bool = False,
+) -> tuple[dict[Path, _Entry], list[Path]]:
+    """Manifest entries of the inputs, and the folders those manifests describe."""
+    roots = _input_roots(paths)
     if manifest is not None:
-        manifest_path = Path(manifest)
+        manifest_path = Path(manifest).expanduser()
         if not manifest_path.is_file():
-            raise CorpusError(f"{manifest_path}: manifest not found")
-        return _read_manifest(manifest_path)
+            raise CorpusError(f"manifest {manifest_path} not found")
+        return _read_manifest(manifest_path, roots, allow_outside), [manifest_path.parent, *roots]
     wanted = {f.resolve() for f in files}
     entries: dict[Path, _Entry] = {}
+    governed: list[Path] = []
     for candidate in _discover_manifests(paths, files):
-        try:
-            found = _read_manifest(candidate)
-        except CorpusError as exc:
-            warnings.warn(f"not used as a manifest: {exc}", UserWarning, stacklevel=3)
-            continue
+        # a malformed manifest is an error, as in load_corpus
+        found = _read_manifest(candidate, roots, allow_outside)
         # a manifest found on its own is used only if it describes these files
         if wanted & set(found):
             entries.update(found)
-    return entries
+            governed.append(candidate.parent)
+    return entries, governed
+
+
+def _unlisted(
+    files: Sequence[Path], paths: Sequence[PathArg], entries: dict[Path, _Entry], governed: Sequence[Path]
+) -> list[Path]:
+    """Files found in a folder a manifest describes, that the manifest does not list.
+
+    Files named one by one on the command line are never in this list.
+    """
+    if not governed:
+        return []
+    named = {Path(p).resolve() for p in paths if Path(p).is_file()}
+    folders = [corpus._resolved(g) for g in governed]
+    out = []
+    for file in files:
+        key = file.resolve()
+        if key in entries or key in named:
+            continue
+        if any(key.is_relative_to(folder) for folder in folders):
+            out.append(file)
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -342,40 +382,85 @@ def _missing_column(path: Path, option: str, name: str, columns: Iterable[object
     )
 
 
-def _raw_csv_chunks(path: Path, wanted: list[str], chunk_rows: int) -> Iterator[tuple[int, dict[str, list[object]]]]:
-    """CSV rows in chunks: (number of the first data row, column -> values)."""
-    try:
-        reader = pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            chunksize=chunk_rows,
-            usecols=lambda c: c in wanted,
-        )
-        first = 1
-        with reader:
-            for chunk in reader:
-                yield first, {name: chunk[name].tolist() for name in wanted}
-                first += len(chunk)
-    except pd.errors.EmptyDataError as exc:
-        raise CorpusError(f"{path}: file is empty") from exc
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not valid UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except pd.errors.ParserError as exc:
-        raise CorpusError(f"{path}: malformed CSV: {exc}") from exc
-    except OSError as exc:
-        raise CorpusError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-
-
 def _csv_header(path: Path) -> list[str]:
+    _allow_long_fields()
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             return next(csv.reader(handle), [])
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not valid UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except (csv.Error, UnicodeDecodeError, OSError) as exc:
+        raise _csv_error(path, exc) from exc
+
+
+def _csv_error(path: Path, exc: BaseException) -> CorpusError:
+    if isinstance(exc, UnicodeDecodeError):
+        return CorpusError(f"{path}: not valid UTF-8 text ({exc.reason} at byte {exc.start})")
+    if isinstance(exc, OSError):
+        return CorpusError(f"{path}: cannot read file: {exc.strerror or exc}")
+    return CorpusError(f"{path}: malformed CSV: {exc}")
+
+
+def _allow_long_fields() -> None:
+    """Let the csv module read paragraphs longer than its default 128 KiB limit."""
+    limit = 2**31 - 1
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+
+
+def _raw_csv_chunks(
+    path: Path, header: list[str], wanted: list[str], chunk_rows: int
+) -> Iterator[tuple[dict[str, list[object]], list[int]]]:
+    """CSV rows in chunks: (column -> values, data row numbers).
+
+    Every row must have as many fields as the header: a row with more (text
+    with an unquoted comma) or fewer is an error naming the file, the line
+    and the row, never cut or padded. Blank lines are skipped.
+    """
+    _allow_long_fields()
+    positions = [header.index(name) for name in wanted]
+    width = len(header)
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise CorpusError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
+        raise _csv_error(path, exc) from exc
+    with handle:
+        reader = csv.reader(handle)
+        values: dict[str, list[object]] = {name: [] for name in wanted}
+        numbers: list[int] = []
+        row_number = 0
+        last_line = 0
+        try:
+            next(reader, None)  # the header, read by _csv_header
+            last_line = reader.line_num
+            for row in reader:
+                first_line, last_line = last_line + 1, reader.line_num
+                if not row:
+                    continue
+                row_number += 1
+                if len(row) != width:
+                    where = f"line {first_line}" if first_line == last_line else f"lines {first_line}-{last_line}"
+                    hint = (
+                        "text with a comma must be quoted (\"...\")"
+                        if len(row) > width
+                        else "a cell is missing"
+                    )
+                    raise CorpusError(
+                        f"{path}: {where} (row {row_number}): {len(row)} field(s) but the header has "
+                        f"{width} ({', '.join(header)}); {hint}"
+                    )
+                for name, position in zip(wanted, positions):
+                    values[name].append(row[position])
+                numbers.append(row_number)
+                if len(numbers) >= chunk_rows:
+                    yield values, numbers
+                    values = {name: [] for name in wanted}
+                    numbers = []
+        except CorpusError:
+            raise
+        except (csv.Error, UnicodeDecodeError, OSError) as exc:
+            error = _csv_error(path, exc)
+            raise CorpusError(f"{error} (near line {last_line + 1})") from exc
+        if numbers:
+            yield values, numbers
 
 
 def _raw_jsonl_chunks(
@@ -401,7 +486,10 @@ def _raw_jsonl_chunks(
             except UnicodeDecodeError as exc:
                 raise CorpusError(f"{path}: line {number}: not valid UTF-8 text") from exc
             except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}: line {number}: not valid JSON ({exc.msg})") from exc
+                raise CorpusError(
+                    f"{path}: line {number}: not valid JSON: {exc.msg} at column {exc.colno} "
+                    f"({path}:{number}:{exc.colno})"
+                ) from exc
             if not isinstance(record, dict):
                 raise CorpusError(
                     f"{path}: line {number}: expected a JSON object, got {type(record).__name__}"
@@ -499,10 +587,9 @@ def iter_table(
 
         def chunks() -> Iterator[tuple[dict[str, list[object]], list[int]]]:
             any_row = False
-            for first, values in _raw_csv_chunks(path, wanted, chunk_rows):
-                n = len(values[text_column])
-                any_row = any_row or n > 0
-                yield values, list(range(first, first + n))
+            for values, numbers in _raw_csv_chunks(path, header, wanted, chunk_rows):
+                any_row = any_row or bool(numbers)
+                yield values, numbers
             if not any_row:
                 raise CorpusError(f"{path}: file has a header but no rows")
 
@@ -588,6 +675,7 @@ def iter_blocks(
     manifest: PathArg | None = None,
     skip_empty: bool = False,
     chunk_rows: int = 10_000,
+    allow_outside: bool = False,
 ) -> Iterator[pd.DataFrame]:
     """Read files, folders and patterns as a stream of block tables.
 
@@ -603,7 +691,18 @@ def iter_blocks(
     """
     paths = list(paths)
     files = find_inputs(paths)
-    entries = _manifest_entries(paths, manifest, files)
+    entries, governed = _manifest_entries(paths, manifest, files, allow_outside)
+    unlisted = _unlisted(files, paths, entries, governed)
+    if unlisted:
+        names = ", ".join(str(p) for p in unlisted[:5]) + (" ..." if len(unlisted) > 5 else "")
+        warnings.warn(
+            CorpusWarning(
+                f"{len(unlisted)} file(s) not listed in the manifest are not read: {names}"
+            ),
+            stacklevel=2,
+        )
+        skip = {p.resolve() for p in unlisted}
+        files = [f for f in files if f.resolve() not in skip]
     counters: dict[str, int] = {}
     documents: dict[str, Path] = {}
 
@@ -651,6 +750,7 @@ def read_inputs(
     source_column: str | None = None,
     manifest: PathArg | None = None,
     skip_empty: bool = False,
+    allow_outside: bool = False,
 ) -> pd.DataFrame:
     """Read files, folders and glob patterns of mixed formats into one block table.
 
@@ -670,8 +770,16 @@ def read_inputs(
         the manifest) and optionally ``title``. Without one, a
         ``sources.csv`` in a folder given, or in its parent, is used if it
         lists any of the input files; otherwise each file is its own source.
+        A manifest that is used is checked as :func:`framelens.load_corpus`
+        checks it (malformed, a missing file, a file outside the corpus
+        folders: errors), and files found in its folder that it does not
+        list are not read (with a warning naming them), as in
+        :func:`framelens.load_corpus`; files named one by one are always read.
     skip_empty : bool
         Drop table rows with empty text (with a warning) instead of raising.
+    allow_outside : bool
+        Accept manifest ``file`` entries that resolve outside the folders
+        being read and the manifest's folder.
 
     Returns
     -------
@@ -699,6 +807,7 @@ def read_inputs(
             source_column=source_column,
             manifest=manifest,
             skip_empty=skip_empty,
+            allow_outside=allow_outside,
         )
     )
     if not frames:
