@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import numpy as np
 import pandas as pd
 
 from framelens.errors import FramelensError
@@ -238,12 +239,12 @@ def neutralise_formulas(values: pd.Series) -> pd.Series:
 
 
 def _csv_column(values: pd.Series, keep_formulas: bool) -> list[Any]:
-    if values.dtype.kind in "biuf":
-        out = values.astype(object).where(values.notna(), _MISSING)
-        return out.tolist()
-    if not keep_formulas:
+    if values.dtype.kind not in "biuf" and not keep_formulas:
         values = neutralise_formulas(values)
-    return values.astype(object).where(values.notna(), _MISSING).tolist()
+    cells = values.tolist()
+    for i in np.flatnonzero(values.isna().to_numpy()):
+        cells[i] = _MISSING
+    return cells
 
 
 def csv_bytes(df: pd.DataFrame, *, header: bool = False, keep_formulas: bool = False) -> bytes:

@@ -424,7 +424,24 @@ def resolve_lexicon(lexicon: LexiconLike | None) -> Lexicon:
         return load_lexicon()
     if isinstance(lexicon, Lexicon):
         return lexicon
-    return _default_extended(_coerce(lexicon))
+    extra = _coerce(lexicon)
+    _check_scored_dimensions(extra, from_csv=isinstance(lexicon, (str, PathLike)))
+    return _default_extended(extra)
+
+
+def _check_scored_dimensions(extra: Lexicon, *, from_csv: bool) -> None:
+    """User entries added to the scoring lexicon must name a scored dimension.
+
+    An entry for ``"hpye"`` would otherwise be read and never used.
+    """
+    valid = load_lexicon().dimensions
+    for i, row in enumerate(extra._rows):
+        if row[1] not in valid:
+            label = f"line {i + 2}" if from_csv else f"row {i}"
+            raise LexiconError(
+                f"{extra.name} {label}: unknown dimension {row[1]!r} for scoring; "
+                f"valid dimensions: {', '.join(valid)}"
+            )
 
 
 @lru_cache(maxsize=8)

@@ -185,7 +185,7 @@ class _Pending:
         if self.handle is not None and not self.handle.closed:
             try:
                 self.handle.close()
-            except OSError:
+            except (OSError, ValueError):
                 pass
         try:
             os.unlink(self.temp)

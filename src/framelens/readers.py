@@ -272,6 +272,65 @@ def _manifest_entries(
     return entries, governed
 
 
+def _folder_manifest(folder: Path, manifest: PathArg | None) -> tuple[Path | None, Path | None]:
+    """The manifest :func:`framelens.load_corpus` would use for ``folder``, and
+    the folder its rows are limited to (for a manifest one folder up)."""
+    if manifest is not None:
+        return Path(manifest).expanduser(), None
+    if (folder / MANIFEST_NAME).is_file():
+        return folder / MANIFEST_NAME, None
+    if (folder.parent / MANIFEST_NAME).is_file():
+        return folder.parent / MANIFEST_NAME, folder
+    return None, None
+
+
+def _ordered_files(
+    paths: Sequence[PathArg], files: Sequence[Path], manifest: PathArg | None, allow_outside: bool
+) -> list[Path]:
+    """The files to read, in the order and with the extent :func:`framelens.load_corpus` uses.
+
+    A folder described by a manifest is read as the manifest says: its rows,
+    in manifest order (a row may name a file elsewhere when
+    ``allow_outside``); other inputs are read as found.
+    """
+    keep = {f.resolve() for f in files}
+    roots = _input_roots(paths)
+    out: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for item in paths:
+        path = Path(item)
+        listed: list[Path] | None = None
+        if path.is_dir():
+            manifest_path, within = _folder_manifest(path, manifest)
+            if manifest_path is not None:
+                rows = corpus.manifest_rows(manifest_path, roots=roots, allow_outside=allow_outside)
+                listed = [
+                    file
+                    for _, file, _ in rows
+                    if within is None or corpus._resolved(file).is_relative_to(corpus._resolved(within))
+                ]
+                if within is not None and not listed:
+                    listed = None  # a manifest one folder up that does not describe this folder
+        if listed is not None:
+            for file in listed:
+                add(file)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # already reported by find_inputs
+                found = find_inputs([item])
+            for file in found:
+                if file.resolve() in keep:
+                    add(file)
+    return out
+
+
 def _unlisted(
     files: Sequence[Path], paths: Sequence[PathArg], entries: dict[Path, _Entry], governed: Sequence[Path]
 ) -> list[Path]:
@@ -487,8 +546,8 @@ def _raw_jsonl_chunks(
                 raise CorpusError(f"{path}: line {number}: not valid UTF-8 text") from exc
             except json.JSONDecodeError as exc:
                 raise CorpusError(
-                    f"{path}: line {number}: not valid JSON: {exc.msg} at column {exc.colno} "
-                    f"({path}:{number}:{exc.colno})"
+                    f"{path}: line {number}: not valid JSON: {exc.msg} "
+                    f"(column {exc.colno}; {path}:{number}:{exc.colno})"
                 ) from exc
             if not isinstance(record, dict):
                 raise CorpusError(
@@ -703,6 +762,7 @@ def iter_blocks(
         )
         skip = {p.resolve() for p in unlisted}
         files = [f for f in files if f.resolve() not in skip]
+    files = _ordered_files(paths, files, manifest, allow_outside)
     counters: dict[str, int] = {}
     documents: dict[str, Path] = {}
 
