@@ -9,7 +9,10 @@ once, so memory use depends on the chunk size, not on the input size: a
 1,000,000-paragraph JSON Lines file streams through in constant memory.
 
 Output formats are CSV, JSON Lines and Parquet (row groups of about 20,000 rows,
-through :class:`pyarrow.parquet.ParquetWriter`).
+through :class:`pyarrow.parquet.ParquetWriter`). Files are written to a
+temporary file and renamed into place when complete (:mod:`framelens.outputs`),
+so a failed or interrupted run leaves the previous output unchanged. Worker
+processes end with the main process (:func:`_die_with`).
 
 For a corpus too large for one machine, use :func:`framelens.score_frame`
 with Dask instead (see :func:`score_dask`).

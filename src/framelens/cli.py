@@ -59,7 +59,9 @@ inputs:
   out), .csv .jsonl .ndjson (one paragraph per row, text in --text-column).
   Each file is one source named after the file, unless a sources.csv manifest
   (columns source_id,file[,title]) in the folder or its parent names it, or
-  --source-column names the source of each table row."""
+  --source-column names the source of each table row. A folder with a
+  manifest is read as the manifest says (unlisted files are skipped with a
+  warning); manifest files outside the folder need --allow-outside."""
 
 SCORE_EPILOG = f"""\
 examples:
@@ -76,7 +78,11 @@ output:
   block_index, [id], kind, section, file, start, end, the scores (hype,
   hedging, balance in [0, 1]; sentiment in [-1, 1]; sub-scores), then text.
   Rows are written as they are scored, so long inputs stream in constant
-  memory. For HTML pages, start/end refer to the extracted article text.
+  memory, to a temporary file renamed onto FILE only when the run
+  completes: a failed or interrupted run leaves the previous FILE as it
+  was. In CSV, cells starting with = + - @ get a leading ' (see
+  --keep-formulas). For HTML pages, start/end refer to the extracted
+  article text.
 
 {EXIT_CODES}"""
 
@@ -263,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         choices=["csv", "jsonl", "parquet"],
-        help="output format (default: from the -o suffix, else csv)",
+        help="output format (default: from the -o suffix; csv on stdout)",
     )
     out.add_argument(
         "--explain",
