@@ -605,3 +605,20 @@ def test_check_output_folder_messages(tmp_path: Path) -> None:
     with pytest.raises(FramelensError, match="is a file"):
         outputs.check_output_folder(tmp_path / "file" / "reports", create=True)
     outputs.check_output_folder(tmp_path / "new" / "deeper", create=True)
+
+
+def test_a_parent_manifest_governs_only_the_folder_it_describes(tmp_path: Path) -> None:
+    """data/sources.csv lists data/raw; data/other is read without it, by every reader."""
+    raw, other = tmp_path / "raw", tmp_path / "other"
+    raw.mkdir()
+    other.mkdir()
+    (raw / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (raw / "stray.txt").write_text("Stray\n\nNot in the manifest.\n", encoding="utf-8")
+    (other / "c.txt").write_text("Other article\n\nIt may help.\n", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("source_id,file\nA,raw/a.txt\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="stray.txt"):
+        blocks = read_inputs([raw, other])
+    assert list(dict.fromkeys(blocks["source_id"])) == ["A", "c"]
+    with pytest.warns(UserWarning, match="stray.txt"):
+        assert set(load_corpus(raw)["source_id"]) == {"A"}
+    assert set(load_corpus(other)["source_id"]) == {"c"}

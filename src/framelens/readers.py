@@ -251,25 +251,23 @@ def _manifest_entries(
     manifest: PathArg | None,
     files: Sequence[Path],
     allow_outside: bool = False,
-) -> tuple[dict[Path, _Entry], list[Path]]:
-    """Manifest entries of the inputs, and the folders those manifests describe."""
+) -> dict[Path, _Entry]:
+    """Manifest entries (source ids, titles) of the inputs, every manifest used checked."""
     roots = _input_roots(paths)
     if manifest is not None:
         manifest_path = Path(manifest).expanduser()
         if not manifest_path.is_file():
             raise CorpusError(f"manifest {manifest_path} not found")
-        return _read_manifest(manifest_path, roots, allow_outside), [manifest_path.parent, *roots]
+        return _read_manifest(manifest_path, roots, allow_outside)
     wanted = {f.resolve() for f in files}
     entries: dict[Path, _Entry] = {}
-    governed: list[Path] = []
     for candidate in _discover_manifests(paths, files):
         # a malformed manifest is an error, as in load_corpus
         found = _read_manifest(candidate, roots, allow_outside)
         # a manifest found on its own is used only if it describes these files
         if wanted & set(found):
             entries.update(found)
-            governed.append(candidate.parent)
-    return entries, governed
+    return entries
 
 
 def _folder_manifest(folder: Path, manifest: PathArg | None) -> tuple[Path | None, Path | None]:
@@ -284,19 +282,19 @@ def _folder_manifest(folder: Path, manifest: PathArg | None) -> tuple[Path | Non
     return None, None
 
 
-def _ordered_files(
-    paths: Sequence[PathArg], files: Sequence[Path], manifest: PathArg | None, allow_outside: bool
-) -> list[Path]:
+def _ordered_files(paths: Sequence[PathArg], manifest: PathArg | None, allow_outside: bool) -> list[Path]:
     """The files to read, in the order and with the extent :func:`framelens.load_corpus` uses.
 
-    A folder described by a manifest is read as the manifest says: its rows,
-    in manifest order (a row may name a file elsewhere when
-    ``allow_outside``); other inputs are read as found.
+    A folder described by a manifest (given, in the folder, or one folder up
+    with rows for this folder) is read as the manifest says: its rows, in
+    manifest order (a row may name a file elsewhere when ``allow_outside``),
+    and nothing else — files found in the folder that it does not list are
+    skipped with a warning naming them. Other inputs are read as found.
     """
-    keep = {f.resolve() for f in files}
     roots = _input_roots(paths)
     out: list[Path] = []
     seen: set[Path] = set()
+    unlisted: list[Path] = []
 
     def add(path: Path) -> None:
         key = path.resolve()
@@ -306,6 +304,9 @@ def _ordered_files(
 
     for item in paths:
         path = Path(item)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # already reported by find_inputs
+            found = find_inputs([item])
         listed: list[Path] | None = None
         if path.is_dir():
             manifest_path, within = _folder_manifest(path, manifest)
@@ -318,37 +319,22 @@ def _ordered_files(
                 ]
                 if within is not None and not listed:
                     listed = None  # a manifest one folder up that does not describe this folder
-        if listed is not None:
-            for file in listed:
-                add(file)
-        else:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # already reported by find_inputs
-                found = find_inputs([item])
+        if listed is None:
             for file in found:
-                if file.resolve() in keep:
-                    add(file)
-    return out
-
-
-def _unlisted(
-    files: Sequence[Path], paths: Sequence[PathArg], entries: dict[Path, _Entry], governed: Sequence[Path]
-) -> list[Path]:
-    """Files found in a folder a manifest describes, that the manifest does not list.
-
-    Files named one by one on the command line are never in this list.
-    """
-    if not governed:
-        return []
-    named = {Path(p).resolve() for p in paths if Path(p).is_file()}
-    folders = [corpus._resolved(g) for g in governed]
-    out = []
-    for file in files:
-        key = file.resolve()
-        if key in entries or key in named:
+                add(file)
             continue
-        if any(key.is_relative_to(folder) for folder in folders):
-            out.append(file)
+        keys = {file.resolve() for file in listed}
+        unlisted.extend(file for file in found if file.resolve() not in keys)
+        for file in listed:
+            add(file)
+    named = {Path(p).resolve() for p in paths if Path(p).is_file()}
+    unlisted = [f for f in unlisted if f.resolve() not in named and f.resolve() not in seen]
+    if unlisted:
+        names = ", ".join(str(p) for p in unlisted[:5]) + (" ..." if len(unlisted) > 5 else "")
+        warnings.warn(
+            CorpusWarning(f"{len(unlisted)} file(s) not listed in the manifest are not read: {names}"),
+            stacklevel=3,
+        )
     return out
 
 
@@ -750,19 +736,8 @@ def iter_blocks(
     """
     paths = list(paths)
     files = find_inputs(paths)
-    entries, governed = _manifest_entries(paths, manifest, files, allow_outside)
-    unlisted = _unlisted(files, paths, entries, governed)
-    if unlisted:
-        names = ", ".join(str(p) for p in unlisted[:5]) + (" ..." if len(unlisted) > 5 else "")
-        warnings.warn(
-            CorpusWarning(
-                f"{len(unlisted)} file(s) not listed in the manifest are not read: {names}"
-            ),
-            stacklevel=2,
-        )
-        skip = {p.resolve() for p in unlisted}
-        files = [f for f in files if f.resolve() not in skip]
-    files = _ordered_files(paths, files, manifest, allow_outside)
+    entries = _manifest_entries(paths, manifest, files, allow_outside)
+    files = _ordered_files(paths, manifest, allow_outside)
     counters: dict[str, int] = {}
     documents: dict[str, Path] = {}
 
