@@ -614,13 +614,6 @@ def _init_worker(parent: int) -> None:
     _die_with(parent)
 
 
-def _ignore_interrupt() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the pool cleanly."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _warm_up(task: ScoreTask) -> None:
     """Load the scorer (lexicon, VADER) in the parent so forked workers start ready."""
     if task.scorer is None:
