@@ -82,9 +82,10 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -598,25 +599,48 @@ def _split_chunk(lines: list[_Line]) -> list[tuple[int, int]]:
     return spans
 
 
-def _block_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of every block of ``text``, in order. Linear time."""
-    spans: list[tuple[int, int]] = []
+def _iter_lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")`` one line at a time (a long article's lines are never all held at once)."""
+    start = 0
+    find = text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+def _block_spans(text: str) -> tuple[array, array]:
+    """Start and end offsets of every block of ``text``, in order. Linear time.
+
+    Machine-integer arrays: a list of ``(start, end)`` tuples would cost
+    about 100 bytes a block, a lot for an article of a million paragraphs.
+    """
+    starts, ends = array("q"), array("q")
     chunk: list[_Line] = []
     pos = 0
-    for raw_line in text.split("\n"):
+
+    def flush() -> None:
+        for lo, hi in _split_chunk(chunk):
+            starts.append(lo)
+            ends.append(hi)
+
+    for raw_line in _iter_lines(text):
         start = pos
         pos += len(raw_line) + 1
         content = raw_line.strip(BLANK_CHARACTERS)
         if not content:
             if chunk:
-                spans.extend(_split_chunk(chunk))
+                flush()
                 chunk = []
             continue
         lo = start + (len(raw_line) - len(raw_line.lstrip(BLANK_CHARACTERS)))
         chunk.append(_Line(start, lo, lo + len(content), content))
     if chunk:
-        spans.extend(_split_chunk(chunk))
-    return spans
+        flush()
+    return starts, ends
 
 
 # ---------------------------------------------------------------------------
@@ -744,7 +768,8 @@ def _label(texts: Sequence[str], title: str | None) -> tuple[list[str], list[str
 
     # -- headings (reverse pass: is the next content block body text?) -----
     others = [i for i in range(n) if kinds[i] == "body"]
-    heading_like = {i: md[i] is not None or _heading_like(texts[i]) for i in others}
+    # by position in `others` (a list, not a dict: a long text has a million blocks)
+    heading_like = [md[i] is not None or _heading_like(texts[i]) for i in others]
     stack: dict[int, int] = {}  # heading -> how many headings from it down to the body
     for pos in range(len(others) - 1, -1, -1):
         i = others[pos]
@@ -752,10 +777,10 @@ def _label(texts: Sequence[str], title: str | None) -> tuple[list[str], list[str
             kinds[i] = "heading"
             stack[i] = 1
             continue
-        if not heading_like[i] or pos == len(others) - 1:
+        if not heading_like[pos] or pos == len(others) - 1:
             continue
         j = others[pos + 1]
-        if not heading_like[j]:
+        if not heading_like[pos + 1]:
             kinds[i] = "heading"
             stack[i] = 1
         elif kinds[j] == "heading" and stack[j] < MAX_STACKED_HEADINGS:
@@ -772,27 +797,29 @@ def _label(texts: Sequence[str], title: str | None) -> tuple[list[str], list[str
     return kinds, sections
 
 
-def _block_rows(text: str, source_id: str, file: str, title: str | None) -> dict[str, list]:
-    spans = _block_spans(text)
-    texts = [text[lo:hi] for lo, hi in spans]
+def _block_rows(text: str, source_id: str, file: str, title: str | None) -> dict[str, Any]:
+    starts, ends = _block_spans(text)
+    texts = [text[lo:hi] for lo, hi in zip(starts, ends)]
     kinds, sections = _label(texts, title)
-    n = len(spans)
+    n = len(texts)
     return {
         "source_id": [source_id] * n,
-        "block_index": list(range(n)),
+        "block_index": range(n),
         "kind": kinds,
         "section": sections,
         "text": texts,
-        "start": [lo for lo, _ in spans],
-        "end": [hi for _, hi in spans],
+        "start": starts,
+        "end": ends,
         "file": [file] * n,
     }
 
 
-def _frame(columns: dict[str, list]) -> pd.DataFrame:
+def _frame(columns: dict[str, Any]) -> pd.DataFrame:
+    """The blocks table of ``columns`` (emptied as it goes, so each list is
+    freed once converted: a long article's blocks are not held twice)."""
     data = {}
     for name in BLOCK_COLUMNS:
-        values = columns[name]
+        values = columns.pop(name)
         if name in ("block_index", "start", "end"):
             data[name] = pd.Series(np.asarray(values, dtype=np.int64), dtype="int64")
         else:
