@@ -11,7 +11,8 @@ a whole article, or a whole book, is then one "paragraph". This benchmark
 builds such paragraphs by joining the paragraphs ``throughput.py`` uses (the
 bundled corpus's body paragraphs and the rated research sentences of
 ``data/external/certainty_findings.jsonl`` three at a time; ``--mix`` takes
-one kind only) with single spaces, up to a given size, and prints
+one kind only; ``--mix dense`` repeats one paragraph with a lexicon match
+every few words) with single spaces, up to a given size, and prints
 
 1. ``score_paragraphs([text])`` for each ``--sizes`` (in MB of UTF-8):
    seconds and seconds per MB -- constant seconds per MB means time
@@ -46,8 +47,18 @@ from throughput import MIXES, build_paragraphs, run_cli  # noqa: E402  (sibling 
 MB = 1_000_000
 
 
+#: A paragraph with a lexicon match every few words, repeated by ``--mix dense``:
+#: the most matches per MB, where resolving overlaps used to cost the most.
+DENSE = (
+    "This breakthrough could revolutionize cancer care, researchers said, although the results may be "
+    "preliminary. A truly remarkable, game-changing discovery that is not a miracle cure; more research is needed."
+)
+
+
 def corpus_pool(mix: str) -> list[str]:
-    """Paragraphs to join, each on one line (``mix`` as in ``throughput.py``)."""
+    """Paragraphs to join, each on one line (``mix`` as in ``throughput.py``, or ``dense``)."""
+    if mix == "dense":
+        return [DENSE]
     return [" ".join(t.split()) for t in dict.fromkeys(build_paragraphs(10**6, mix))]
 
 
@@ -96,9 +107,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="size of the paragraph given to highlight() in KB (default 270; 0 skips)")
     parser.add_argument("--cli-mb", type=float, default=10,
                         help="size of the single-line file scored by the CLI in MB (default 10; 0 skips)")
-    parser.add_argument("--mix", choices=MIXES, default="all",
+    parser.add_argument("--mix", choices=(*MIXES, "dense"), default="all",
                         help="what is joined: the bundled articles' body paragraphs, the rated research "
-                        "sentences, or both in turn (default; as in throughput.py)")
+                        "sentences, or both in turn (default; as in throughput.py); or 'dense', one "
+                        "paragraph with a match every few words, repeated")
     parser.add_argument("--repeat", type=int, default=1, help="in-process timings are the best of this many (default 1)")
     args = parser.parse_args(argv)
 
