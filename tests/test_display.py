@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -246,6 +248,110 @@ def test_any_spans_give_wellformed_html_and_keep_the_text(text, raw):
     assert "".join(c.data) == text
     covered = {i for r in rows for i in range(r["start"], r["end"])}
     assert sum(len(t) for t in c.mark_text) == len(covered)
+
+
+def _reference_render(text, spans, colours):
+    """Every segment compared with every span: what the sweep in display._render must equal."""
+    from framelens.display import _segment_style
+
+    if not spans:
+        return html.escape(text)
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    ordered = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = html.escape(text[a:b])
+        active = [s for s in ordered if s.start <= a and b <= s.end]
+        if not active:
+            out.append(piece)
+            continue
+        title = html.escape("\n".join(s.describe() for s in active), quote=True)
+        out.append(f'<mark style="{_segment_style(active, colours)}" title="{title}">{piece}</mark>')
+    return "".join(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab <&\"")), min_size=1, max_size=30),
+    raw=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30),
+                           st.sampled_from(["hype", "hedging", "balance", "sentiment"]),
+                           st.booleans(), st.booleans()),
+                 max_size=8),
+)
+def test_render_sweep_equals_the_pairwise_reference(text, raw):
+    from framelens.display import _colour_map, _render, _spans_from
+
+    rows = []
+    for a, b, dim, neg, counted in raw:
+        s, e = sorted((min(a, len(text)), min(b, len(text))))
+        rows.append({"dimension": dim, "category": "c", "start": s, "end": e, "weight": 0.5,
+                     "negated": neg, "counted": counted, "contribution": 0.25, "pattern": f"p{s}"})
+    spans = _spans_from(pd.DataFrame(rows), text, None, "test")
+    colours = _colour_map(["hype", "hedging", "balance"])
+    assert _render(text, spans, colours) == _reference_render(text, spans, colours)
+
+
+_CONTRIBUTION = re.compile(r"^(\w+) / (\w+) · contribution (-?\d+\.\d\d) · weight (\d+\.\d\d) · pattern: ([^·]+?)(?: · |$)")
+
+
+def test_tooltip_shows_the_contribution_explain_gives_not_the_weight():
+    import framelens
+
+    text = ("This could possibly be a truly revolutionary breakthrough, experts said, "
+            "but it is not a miracle cure and is associated with side effects.")
+    ev = framelens.explain(text)
+    ev = ev[ev["dimension"] != "sentiment"]
+    shown = {}
+    for mark in parse(highlight(text).html).marks:
+        for line in mark["title"].split("\n"):
+            m = _CONTRIBUTION.match(line)
+            assert m, line
+            shown[(m[1], m[2], m[5])] = (float(m[3]), float(m[4]))
+    expected = {
+        (r.dimension, r.category, r.pattern): (round(r.contribution if r.counted and not r.negated else 0.0, 2),
+                                              round(r.weight, 2))
+        for r in ev.itertuples()
+    }
+    assert shown == expected
+    # the hedge whose category weight makes it count less than its lexicon weight
+    possibly = ev[ev["match"] == "possibly"].iloc[0]
+    assert possibly["contribution"] < possibly["weight"]
+    assert shown[("hedging", possibly["category"], possibly["pattern"])][0] == round(possibly["contribution"], 2)
+    # spans that are not counted (negated hype, a contrast word) show 0 and say so
+    titles = "\n".join(m["title"] for m in parse(highlight(text).html).marks).split("\n")
+    for r in ev[~ev["counted"]].itertuples():
+        line = next(t for t in titles if f"pattern: {r.pattern} · " in t)
+        assert f"contribution 0.00 · weight {r.weight:.2f}" in line and line.endswith("not counted")
+    assert {"miracle cure", "but"} <= set(ev.loc[~ev["counted"], "match"])
+
+
+def test_legend_totals_the_contributions():
+    import framelens
+
+    text = "This could possibly be a truly revolutionary breakthrough, but it is not a miracle cure."
+    ev = framelens.explain(text)
+    h = highlight(text, ev).html
+    for dim in ("hype", "hedging"):
+        mine = ev[(ev["dimension"] == dim) & ev["counted"] & ~ev["negated"]]
+        assert f"{dim}: {len(mine)} counted (contribution {mine['contribution'].sum():.2f})" in h
+    scored = framelens.score_paragraphs([text])
+    hype = ev[(ev["dimension"] == "hype") & ev["counted"]]
+    assert hype["contribution"].sum() == pytest.approx(scored.loc[0, "hype_raw"])
+
+
+def test_long_paragraph_renders_every_span_once():
+    import framelens
+
+    text = " ".join(["A truly revolutionary breakthrough could possibly help, but it is not a miracle cure."] * 300)
+    ev = framelens.explain(text)
+    c = parse(highlight(text, ev, dimensions=None, legend=False).html)
+    assert "".join(c.data) == text
+    # every span is described in the tooltips, and nothing else is
+    from framelens.display import _spans_from
+
+    lines = {line for m in c.marks for line in m["title"].split("\n")}
+    assert lines == {s.describe() for s in _spans_from(ev, text, None, "test")}
+    assert len(ev) > 1000
 
 
 # ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framelens.lexicon import Lexicon, load_lexicon
-from framelens.matching import compile_pattern
+from framelens.matching import compile_pattern, resolve_overlaps
 from framelens.normalize import normalize_for_matching
 from framelens.text import TOKEN_PATTERN, reduce_word, split_sentences, tokenize
 
@@ -164,3 +165,94 @@ def test_pattern_expansion() -> None:
     assert reduce_word("studies") == reduce_word("study") == reduce_word("studied")
     # inflected words never collide with the negator
     assert reduce_word("noted") != reduce_word("not")
+
+
+# --------------------------------------------------------------------------
+# overlap resolution and sentence splitting: equal to plain reference versions
+
+
+def _reference_resolve(raw: list[tuple[int, int, int]], dims: list[str], weights: list[float]) -> list[tuple[int, int, int]]:
+    """Longest, earliest, heaviest, first entry wins; each kept match checked against every kept one."""
+    order = sorted(raw, key=lambda r: (r[0] - r[1], r[0], -weights[r[2]], r[2]))
+    kept: list[tuple[int, int, int]] = []
+    for s, e, idx in order:
+        if all(not (s < ke and ks < e) for ks, ke, ki in kept if dims[ki] == dims[idx]):
+            kept.append((s, e, idx))
+    return sorted(kept)
+
+
+@st.composite
+def _raw_matches(draw: st.DrawFn) -> tuple[list[tuple[int, int, int]], list[str], list[float], int]:
+    n_entries = draw(st.integers(1, 6))
+    dims = draw(st.lists(st.sampled_from(["hype", "hedging", "balance"]), min_size=n_entries, max_size=n_entries))
+    weights = draw(st.lists(st.sampled_from([0.4, 0.5, 1.0, 2.0]), min_size=n_entries, max_size=n_entries))
+    n_tokens = draw(st.integers(1, 30))
+    spans = st.tuples(st.integers(0, n_tokens - 1), st.integers(1, 5), st.integers(0, n_entries - 1)).map(
+        lambda t: (t[0], min(t[0] + t[1], n_tokens), t[2]))
+    raw = draw(st.lists(spans, max_size=40, unique=True))
+    return raw, dims, weights, n_tokens
+
+
+@settings(max_examples=500, deadline=None)
+@given(_raw_matches())
+def test_overlap_resolution_equals_the_pairwise_reference(case: tuple) -> None:
+    raw, dims, weights, n_tokens = case
+    expected = _reference_resolve(raw, dims, weights)
+    kept = resolve_overlaps(list(raw), dims, weights, n_tokens)
+    assert kept == expected
+    # and what that means: within a dimension no token is in two kept matches,
+    # and every dropped match shares a token with a kept one at least as long
+    for a, (s1, e1, i1) in enumerate(kept):
+        for s2, e2, i2 in kept[a + 1:]:
+            assert dims[i1] != dims[i2] or e1 <= s2 or e2 <= s1
+    for s, e, i in set(raw) - set(kept):
+        assert any(dims[k] == dims[i] and s < ke and ks < e and ke - ks >= e - s for ks, ke, k in kept)
+
+
+def test_matches_on_the_bundled_corpus_equal_those_of_the_pairwise_reference(
+    raw_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import framelens
+    from framelens import matching
+
+    texts = framelens.load_corpus(raw_dir)["text"].tolist()
+    texts.append(" ".join(texts))  # one long paragraph with many overlapping candidates
+    lex = load_lexicon()
+    found = [lex.find(t) for t in texts]
+    monkeypatch.setattr(
+        matching, "resolve_overlaps", lambda raw, dims, weights, n: _reference_resolve(raw, list(dims), list(weights))
+    )
+    assert [lex.find(t) for t in texts] == found
+    assert sum(map(len, found)) > 100  # the corpus exercises the matcher
+
+
+def _reference_sentences(text: str) -> list[tuple[int, int]]:
+    """split_sentences with the word before each full stop found by searching back from it."""
+    from framelens.text import _SENT_END_RE, ABBREVIATIONS, _add_span
+
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END_RE.finditer(text):
+        j = m.start()
+        if text[j] == ".":
+            i = max(text.rfind(" ", 0, j), text.rfind("\n", 0, j)) + 1
+            prev = text[i:j].lstrip("\"'([").lower()
+            if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
+                continue
+        _add_span(text, pos, m.end(), spans)
+        pos = m.end()
+    if pos < len(text):
+        _add_span(text, pos, len(text), spans)
+    return spans
+
+
+_SENTENCE_PARTS = st.sampled_from(
+    ["Dr", "dr", "e.g", "U.S", "x", "A", "works", "(no", '"etc', ".", "..", "!", "?", '."', ".)", " ", "  ", "\n",
+     "\t", "\u00a0"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SENTENCE_PARTS, max_size=30).map("".join))
+def test_split_sentences_equals_the_search_back_reference(text: str) -> None:
+    assert split_sentences(text) == _reference_sentences(text)

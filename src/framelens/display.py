@@ -22,7 +22,13 @@ How spans are drawn
   sentence, blue for a positive and purple for a negative compound, so it can
   sit on top of the other marks;
 * the tooltip (``title``) of every mark lists each span covering it:
-  dimension / category, weight, pattern and flags.
+  dimension / category, the span's *contribution* -- what it added to its
+  score before length normalisation, the ``contribution`` column of
+  :func:`~framelens.scoring.explain`, 0 for a span that is not counted --
+  then its lexicon weight, pattern and flags (negated, hedged, intensified,
+  not counted); the legend gives each dimension's total contribution.
+  ("possibly" has weight 1 but contributes 0.40 to hedging, the weight of
+  its category.)
 
 Overlapping spans are split at every span boundary into flat segments; each
 segment is one ``<mark>`` carrying all the spans that cover it, so the HTML is
@@ -131,6 +137,7 @@ class _Span:
     hedged: bool
     intensified: bool
     counted: bool
+    contribution: float = math.nan
 
     @property
     def struck(self) -> bool:
@@ -146,11 +153,18 @@ class _Span:
     def hedged_hype(self) -> bool:
         return self.hedged and self.dimension == "hype"
 
+    @property
+    def scored(self) -> float:
+        """What the span added to its score: its contribution, 0 if not counted (NaN: unknown)."""
+        return self.contribution if self.live else 0.0
+
     def describe(self) -> str:
         parts = [f"{self.dimension} / {self.category}"]
         if self.dimension == "sentiment":
             parts.append(f"compound {self.weight:+.2f}")
         else:
+            if not math.isnan(self.scored):
+                parts.append(f"contribution {self.scored:.2f}")
             parts.append(f"weight {self.weight:.2f}")
         if self.pattern:
             parts.append(f"pattern: {self.pattern}")
@@ -173,6 +187,13 @@ def _flag(row: Mapping[str, Any], name: str, default: bool) -> bool:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return default
     return bool(value)
+
+
+def _number(row: Mapping[str, Any], name: str) -> float:
+    try:
+        return float(row.get(name, math.nan))
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def _spans_from(evidence: pd.DataFrame, text: str, dimensions: Sequence[str] | None,
@@ -214,21 +235,17 @@ def _spans_from(evidence: pd.DataFrame, text: str, dimensions: Sequence[str] | N
             )
         if s == e:
             continue
-        weight = row.get("weight", float("nan"))
-        try:
-            weight = float(weight)
-        except (TypeError, ValueError):
-            weight = float("nan")
         spans.append(
             _Span(
                 start=s, end=e, dimension=dim,
                 category=str(row.get("category", "") or ""),
-                weight=weight,
+                weight=_number(row, "weight"),
                 pattern=str(row.get("pattern", "") or ""),
                 negated=_flag(row, "negated", False),
                 hedged=_flag(row, "hedged", False),
                 intensified=_flag(row, "intensified", False),
                 counted=_flag(row, "counted", True),
+                contribution=_number(row, "contribution"),
             )
         )
     return spans
@@ -291,21 +308,33 @@ def _segment_style(active: list[_Span], colours: Mapping[str, str]) -> str:
 
 
 def _render(text: str, spans: list[_Span], colours: Mapping[str, str]) -> str:
-    """Escaped ``text`` with flat ``<mark>`` segments for ``spans``."""
+    """Escaped ``text`` with flat ``<mark>`` segments for ``spans``.
+
+    One sweep from left to right: the spans covering the current segment are
+    kept in a list (in order of start, longest first), spans are added where
+    they start and dropped where they end, so the time grows with the length
+    of the text and the number of spans, not with their product.
+    """
     if not spans:
         return html.escape(text)
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     ordered = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
+    described = {id(s): s.describe() for s in ordered}
     out: list[str] = []
+    active: list[_Span] = []
+    k = 0  # next span of ``ordered`` to open
     for a, b in zip(cuts, cuts[1:]):
-        if a == b:
-            continue
+        if active and any(s.end <= a for s in active):
+            active = [s for s in active if s.end > a]
+        while k < len(ordered) and ordered[k].start <= a:
+            # every span starts at a cut, so it opens at its own start
+            active.append(ordered[k])
+            k += 1
         piece = html.escape(text[a:b])
-        active = [s for s in ordered if s.start <= a and b <= s.end]
         if not active:
             out.append(piece)
             continue
-        title = html.escape("\n".join(s.describe() for s in active), quote=True)
+        title = html.escape("\n".join(described[id(s)] for s in active), quote=True)
         style = _segment_style(active, colours)
         out.append(f'<mark style="{style}" title="{title}">{piece}</mark>')
     return "".join(out)
@@ -327,6 +356,9 @@ def _legend(spans: list[_Span], colours: Mapping[str, str], dims_shown: Sequence
                   f'background:{_tint(col)};border-bottom:2px solid {col};"></span>')
             counted = sum(1 for s in mine if s.live)
             label = f"{d}: {counted} counted"
+            total = math.fsum(s.scored for s in mine)
+            if counted and not math.isnan(total):
+                label += f" (contribution {total:.2f})"
             negated = sum(1 for s in mine if s.struck)
             if negated:
                 label += f", {negated} negated"

@@ -48,6 +48,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import product
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from framelens.errors import LexiconError
@@ -64,6 +65,7 @@ __all__ = [
     "INTENSIFIER_WINDOW",
     "HEDGE_SCOPE",
     "MAX_EXPANSIONS",
+    "resolve_overlaps",
 ]
 
 #: Tokens (lower-case) that negate what follows. ``n't`` is split off by the
@@ -307,6 +309,8 @@ class Matcher:
 
     def __init__(self, entries: list[tuple[str, str, str, float]]) -> None:
         self._entries = [_EntryInfo(*e) for e in entries]
+        self._dimensions = [e.dimension for e in self._entries]
+        self._weights = [e.weight for e in self._entries]
         self._root = _Node()
         # memo: lower-case token -> trie nodes it enters from the root (a pure
         # function of the token; bounded; never changes what find returns)
@@ -376,23 +380,7 @@ class Matcher:
         if not raw:
             return []
         entries = self._entries
-        if len(raw) > 1:
-            # longest first, then earliest, then heaviest, then lexicon order;
-            # within one dimension a token belongs to one match at most
-            raw.sort(key=lambda r: (r[0] - r[1], r[0], -entries[r[2]].weight, r[2]))
-            taken: dict[str, list[tuple[int, int]]] = {}
-            kept: list[tuple[int, int, int]] = []
-            for s, e, idx in raw:
-                spans = taken.setdefault(entries[idx].dimension, [])
-                for ts, te in spans:
-                    if s < te and ts < e:
-                        break
-                else:
-                    spans.append((s, e))
-                    kept.append((s, e, idx))
-            kept.sort()
-        else:
-            kept = raw
+        kept = resolve_overlaps(raw, self._dimensions, self._weights, len(toks)) if len(raw) > 1 else raw
         lower = toks.lower
         starts = toks.starts
         hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
@@ -416,6 +404,58 @@ class Matcher:
                       text[cs:ce], negated, hedged, intensified, s, e)
             )
         return out
+
+
+def resolve_overlaps(
+    raw: list[tuple[int, int, int]],
+    dimensions: Sequence[str],
+    weights: Sequence[float],
+    n_tokens: int,
+) -> list[tuple[int, int, int]]:
+    """Keep, within each dimension, at most one match per token.
+
+    Matches are taken longest first, then earliest, then heaviest, then in
+    lexicon order, and a match is kept if none of its tokens belongs to an
+    already kept match of the same dimension.
+
+    Parameters
+    ----------
+    raw : list of (token_start, token_end, entry_index)
+        Raw matches (:meth:`Matcher.scan`); every one covers at least one
+        token (``token_start < token_end <= n_tokens``). Sorted in place.
+    dimensions, weights : sequence
+        Dimension and weight of each entry, by entry index.
+    n_tokens : int
+        Number of tokens of the text.
+
+    Returns
+    -------
+    list of (token_start, token_end, entry_index)
+        The kept matches, sorted.
+
+    Notes
+    -----
+    Kept matches of one dimension never share a token, so "does this match
+    overlap a kept one" is "is one of its tokens taken": one flag per token
+    and dimension answers it in time proportional to the match's length
+    (a few tokens), whatever the number of matches already kept. The whole
+    costs ``O(k log k)`` for ``k`` raw matches (the sort), where comparing
+    each match with every kept one cost ``O(k ** 2)``.
+    """
+    raw.sort(key=lambda r: (r[0] - r[1], r[0], -weights[r[2]], r[2]))
+    taken: dict[str, bytearray] = {}
+    kept: list[tuple[int, int, int]] = []
+    for r in raw:
+        s, e, idx = r
+        dim = dimensions[idx]
+        flags = taken.get(dim)
+        if flags is None:
+            flags = taken[dim] = bytearray(n_tokens)
+        if flags.find(1, s, e) < 0:
+            flags[s:e] = b"\x01" * (e - s)
+            kept.append(r)
+    kept.sort()
+    return kept
 
 
 def _cue_before(lower: list[str], s: int, window: int, cues: frozenset[str]) -> bool:

@@ -325,12 +325,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     n = len(text)
     pos = 0
+    # last space or line break before ``seen`` (-1: none); full stops come in
+    # order, so each stretch of text is searched once, however long the text
+    last_break = -1
+    seen = 0
     for m in _SENT_END_RE.finditer(text):
         j = m.start()
         if text[j] == ".":
             # the word before the full stop: back to the previous white space
-            i = max(text.rfind(" ", 0, j), text.rfind("\n", 0, j)) + 1
-            prev = text[i:j].lstrip("\"'([").lower()
+            last_break = max(last_break, text.rfind(" ", seen, j), text.rfind("\n", seen, j))
+            seen = j
+            prev = text[last_break + 1 : j].lstrip("\"'([").lower()
             if prev in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
                 continue
         end = m.end()
