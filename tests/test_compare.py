@@ -222,8 +222,9 @@ def test_comparison_is_reproducible_with_seed():
 
 def test_too_few_permutations_warns():
     df = make_scored({s: list(np.linspace(0, 1, 12) + k / 10) for k, s in enumerate("abcde")})
-    with pytest.warns(UserWarning, match="raise n_perm"):
+    with pytest.warns(UserWarning, match="n_perm=100 is too few for 40 comparisons") as caught:
         compare_sources(df, n_perm=100, n_boot=50)
+    assert len(caught) == 1 and "\n" not in str(caught[0].message)
 
 
 def test_describe_orders_by_higher_source():
