@@ -536,7 +536,9 @@ def _count_extreme(
     draws = 0
     for chunk in chunks:
         if n <= _INDICATOR_MAX_N:
-            sums = chunk @ pooled  # (rows, dims)
+            # one matrix-vector product per column: on a busy machine a
+            # multi-threaded matrix product of this shape is several times slower
+            sums = np.stack([chunk @ pooled[:, j] for j in range(pooled.shape[1])], axis=1)
         else:
             sums = np.stack([pooled[:, j][chunk].sum(axis=1) for j in range(pooled.shape[1])], axis=1)
         stat = np.abs(sums / k - (total - sums) / (n - k))
