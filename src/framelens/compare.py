@@ -63,11 +63,13 @@ resolution of the test never decides the verdict (264 comparisons of 12
 sources x 4 dimensions: 105,600 draws). To keep this fast, the draws are
 made in two stages (a truncated sequential Monte-Carlo test in the spirit of
 Besag & Clifford 1991): every comparison first gets the first 10,000 draws
-(:data:`MC_FIRST`); only those whose p-value from these is below
-``2 * alpha`` (:data:`MC_CONTINUE`), the only ones an adjustment could
-still call clear, go on to the full count or to complete enumeration.
-Either p-value is valid on its own, and so is the pair: a comparison stopped
-after the first stage has ``p >= 2 * alpha`` and can never be clear. The
+(:data:`MC_FIRST`). A comparison with at least 100 splits as extreme as the
+observed one among them (:data:`MC_HITS`; p of about 0.01 or more) stops
+there: its p-value is then known to a Monte-Carlo standard error of at most
+about 10 % of itself, enough for any correction. Only the others, the small
+p-values whose size the correction depends on, go on to the full count or
+to complete enumeration. Each p-value is valid on its own, and so is the
+two-stage rule, because the rule to continue is fixed in advance. The
 random splits depend only on the seed and the two group sizes, so they are
 drawn once and shared by every comparison of groups of those sizes.
 
@@ -142,9 +144,10 @@ MC_MARGIN: int = 20
 #: Draws every Monte-Carlo comparison gets in the first stage.
 MC_FIRST: int = 10_000
 
-#: A comparison goes on to the full number of draws when its first-stage
-#: p-value is below ``MC_CONTINUE * alpha``.
-MC_CONTINUE: float = 2.0
+#: A comparison goes on to the full number of draws when fewer than this many
+#: first-stage splits are as extreme as the observed one (its p-value is
+#: then below about MC_HITS / MC_FIRST and not yet known to within ~10 %).
+MC_HITS: int = 100
 
 #: Adjustments accepted by ``correction``.
 CORRECTIONS: tuple[str, ...] = ("holm", "fdr_bh")
@@ -553,7 +556,6 @@ def _permutation_p(
     *,
     draws: int,
     staged: bool,
-    alpha: float,
     splits: _Splits,
 ) -> tuple[np.ndarray, list[str]]:
     """Two-sided permutation p-values of mean(a) - mean(b), per column.
@@ -590,7 +592,7 @@ def _permutation_p(
     methods = ["monte carlo"] * n_dims
     if not staged or counted >= draws:
         return p, methods
-    go_on = p < MC_CONTINUE * alpha
+    go_on = extreme < MC_HITS
     if not go_on.any():
         return p, methods
     if n_splits <= draws:
@@ -665,7 +667,6 @@ def _two_groups(
     n_perm: int | None,
     draws: int,
     staged: bool,
-    alpha: float,
     splits: _Splits,
 ) -> dict[str, Any]:
     """Per-column statistics of group a against group b."""
@@ -685,7 +686,7 @@ def _two_groups(
     if large and n_perm is None:
         p, methods = _normal_p(xa, xb), ["normal"] * xa.shape[1]
     else:
-        p, methods = _permutation_p(xa, xb, draws=draws, staged=staged, alpha=alpha, splits=splits)
+        p, methods = _permutation_p(xa, xb, draws=draws, staged=staged, splits=splits)
 
     pooled_sd = np.sqrt(((n_a - 1) * var_a + (n_b - 1) * var_b) / (n_a + n_b - 2))
     j_factor = 1 - 3 / (4 * (n_a + n_b) - 9)
@@ -833,7 +834,7 @@ def compare_sources(
     for a, b in pairs:
         stats = _two_groups(
             data[a], data[b], n_boot=int(n_boot), ci=ci, rng=_rng(seed, "compare", a, b),
-            n_perm=n_perm, draws=draws, staged=staged, alpha=alpha, splits=splits,
+            n_perm=n_perm, draws=draws, staged=staged, splits=splits,
         )  # fmt: skip
         for j, dim in enumerate(dims):
             record = {"source_a": a, "source_b": b, "dimension": dim}
@@ -944,7 +945,7 @@ def compare_one_vs_rest(
         rest = np.vstack([data[o] for o in groups if o != g])
         stats = _two_groups(
             data[g], rest, n_boot=int(n_boot), ci=ci, rng=_rng(seed, "one-vs-rest", g),
-            n_perm=n_perm, draws=draws, staged=staged, alpha=alpha, splits=splits,
+            n_perm=n_perm, draws=draws, staged=staged, splits=splits,
         )  # fmt: skip
         rename = {"n_a": "n", "n_b": "n_rest", "mean_a": "mean", "mean_b": "mean_rest"}
         for j, dim in enumerate(dims):
