@@ -530,3 +530,26 @@ def test_small_source_against_large_one_bootstraps_the_small_one():
     row = compare_sources(df, dimensions=("hype",)).iloc[0]
     assert row["p_method"] in ("exact", "monte carlo")
     assert row["verdict"] == "small higher" and row["ci_high"] < 0
+
+
+def test_counting_extreme_splits_matches_direct_computation():
+    """The two-comparison count equals |mean(chosen) - mean(rest)| >= observed, ties included."""
+    from framelens.compare import _count_extreme, _Splits
+
+    rng = np.random.default_rng(8)
+    for n, k in ((12, 5), (90, 7)):  # 0/1 indicator rows, then index rows
+        pooled = np.round(rng.random((n, 3)), 1)  # coarse values: many tied splits
+        pooled[:, 2] = 0.5  # a constant column: every split ties a zero difference
+        observed = np.abs(pooled[:k].mean(axis=0) - pooled[k:].mean(axis=0))
+        chunk = _Splits(1).random(n, k, 0)
+        extreme, draws = _count_extreme([chunk], pooled, k, observed)
+        mask = chunk.astype(bool)
+        if n > 64:
+            mask = np.zeros((len(chunk), n), bool)
+            np.put_along_axis(mask, chunk, True, axis=1)
+        means_in = (mask[:, :, None] * pooled).sum(axis=1) / k
+        means_out = ((~mask)[:, :, None] * pooled).sum(axis=1) / (n - k)
+        direct = (np.abs(means_in - means_out) >= observed - 1e-9).sum(axis=0)
+        assert draws == len(chunk)
+        np.testing.assert_array_equal(extreme, direct)
+        assert extreme[2] == draws

@@ -530,22 +530,34 @@ def _count_extreme(
     k: int,
     observed: np.ndarray,
 ) -> tuple[np.ndarray, int]:
-    """Per column, how many splits give ``|mean_k - mean_rest| >= observed``."""
+    """Per column, how many splits give ``|mean_k - mean_rest| >= observed``.
+
+    With ``s`` the sum of the ``k`` chosen rows and ``T`` the total, the
+    difference is ``s (1/k + 1/(n-k)) - T/(n-k)``, so a split is extreme when
+    ``s`` lies outside an interval computed once: two comparisons per split.
+    """
     n = pooled.shape[0]
     total = pooled.sum(axis=0)
+    scale = 1 / k + 1 / (n - k)
     # tolerance so that splits tying the observed difference count as extreme
     threshold = observed - 1e-9 * np.maximum(1.0, observed)
+    upper = (total / (n - k) + threshold) / scale
+    lower = (total / (n - k) - threshold) / scale
+    columns = [np.ascontiguousarray(pooled[:, j]) for j in range(pooled.shape[1])]
     extreme = np.zeros(pooled.shape[1], dtype=np.int64)
     draws = 0
     for chunk in chunks:
-        if n <= _INDICATOR_MAX_N:
-            # one matrix-vector product per column: on a busy machine a
-            # multi-threaded matrix product of this shape is several times slower
-            sums = np.stack([chunk @ pooled[:, j] for j in range(pooled.shape[1])], axis=1)
-        else:
-            sums = np.stack([pooled[:, j][chunk].sum(axis=1) for j in range(pooled.shape[1])], axis=1)
-        stat = np.abs(sums / k - (total - sums) / (n - k))
-        extreme += (stat >= threshold).sum(axis=0)
+        for j, x in enumerate(columns):
+            if threshold[j] <= 0:  # no difference observed: every split is as extreme
+                extreme[j] += chunk.shape[0]
+                continue
+            if n <= _INDICATOR_MAX_N:
+                # a matrix-vector product per column: on a busy machine a
+                # multi-threaded matrix product of this shape is several times slower
+                sums = chunk @ x
+            else:
+                sums = x[chunk].sum(axis=1)
+            extreme[j] += np.count_nonzero(sums >= upper[j]) + np.count_nonzero(sums <= lower[j])
         draws += chunk.shape[0]
     return extreme, draws
 
@@ -661,27 +673,28 @@ def _two_groups(
     xa: np.ndarray,
     xb: np.ndarray,
     *,
-    n_boot: int,
     ci: float,
-    rng: np.random.Generator,
+    resampled: tuple[np.ndarray, np.ndarray] | None,
     n_perm: int | None,
     draws: int,
     staged: bool,
     splits: _Splits,
 ) -> dict[str, Any]:
-    """Per-column statistics of group a against group b."""
+    """Per-column statistics of group a against group b.
+
+    ``resampled`` holds the bootstrap means of a and of b (independent
+    resamples); ``None`` when both groups are large (normal interval).
+    """
     n_a, n_b = xa.shape[0], xb.shape[0]
     mean_a, mean_b = xa.mean(axis=0), xb.mean(axis=0)
     diff = mean_a - mean_b
     var_a, var_b = xa.var(axis=0, ddof=1), xb.var(axis=0, ddof=1)
     large = min(n_a, n_b) >= NORMAL_FROM
-
-    if large:
+    if resampled is None:
         half = _z(ci) * np.sqrt(var_a / n_a + var_b / n_b)
         low, high = diff - half, diff + half
     else:
-        boot = _resampled_means(xa, n_boot, rng) - _resampled_means(xb, n_boot, rng)
-        low, high = _percentile_interval(boot, ci)
+        low, high = _percentile_interval(resampled[0] - resampled[1], ci)
 
     if large and n_perm is None:
         p, methods = _normal_p(xa, xb), ["normal"] * xa.shape[1]
@@ -830,10 +843,18 @@ def compare_sources(
     draws, staged = _plan_draws(n_perm, m, alpha)
     splits = _Splits(seed)
 
+    boots: dict[Any, np.ndarray] = {}
+
+    def boot(g: Any) -> np.ndarray:  # each source resampled once, seeded by its name
+        if g not in boots:
+            boots[g] = _resampled_means(data[g], int(n_boot), _rng(seed, "compare", g))
+        return boots[g]
+
     records: list[dict[str, Any]] = []
     for a, b in pairs:
+        large = min(data[a].shape[0], data[b].shape[0]) >= NORMAL_FROM
         stats = _two_groups(
-            data[a], data[b], n_boot=int(n_boot), ci=ci, rng=_rng(seed, "compare", a, b),
+            data[a], data[b], ci=ci, resampled=None if large else (boot(a), boot(b)),
             n_perm=n_perm, draws=draws, staged=staged, splits=splits,
         )  # fmt: skip
         for j, dim in enumerate(dims):
@@ -943,8 +964,15 @@ def compare_one_vs_rest(
     records: list[dict[str, Any]] = []
     for g in groups:
         rest = np.vstack([data[o] for o in groups if o != g])
+        resampled = None
+        if min(data[g].shape[0], rest.shape[0]) < NORMAL_FROM:
+            rng = _rng(seed, "one-vs-rest", g)
+            resampled = (
+                _resampled_means(data[g], int(n_boot), rng),
+                _resampled_means(rest, int(n_boot), rng),
+            )
         stats = _two_groups(
-            data[g], rest, n_boot=int(n_boot), ci=ci, rng=_rng(seed, "one-vs-rest", g),
+            data[g], rest, ci=ci, resampled=resampled,
             n_perm=n_perm, draws=draws, staged=staged, splits=splits,
         )  # fmt: skip
         rename = {"n_a": "n", "n_b": "n_rest", "mean_a": "mean", "mean_b": "mean_rest"}
