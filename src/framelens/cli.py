@@ -541,8 +541,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         testable = counts.index[counts >= 2]
         if len(testable) >= 2:
             compare = compare_one_vs_rest if args.one_vs_rest else compare_sources
+            if len(testable) < len(counts):  # copy only when some sources are left out
+                scored = scored[scored["source_id"].isin(testable)]
             tests = compare(
-                scored[scored["source_id"].isin(testable)],
+                scored,
                 dimensions=tuple(args.dimensions),
                 n_perm=args.n_perm,
                 n_boot=args.n_boot,
