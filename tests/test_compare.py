@@ -553,3 +553,19 @@ def test_counting_extreme_splits_matches_direct_computation():
         assert draws == len(chunk)
         np.testing.assert_array_equal(extreme, direct)
         assert extreme[2] == draws
+
+
+def test_one_vs_rest_interval_has_the_width_of_the_standard_error():
+    """Stratified bootstrap of the rest: width ~ 2 z sqrt(var/n + within-source var of rest / n_rest)."""
+    df = many_sources(9, n=40)
+    out = compare_one_vs_rest(df, dimensions=("balance",), n_boot=4000)
+    ratios = []
+    for _, row in out.iterrows():
+        mine = df.loc[df["source_id"] == row["source"], "balance"]
+        rest = df[df["source_id"] != row["source"]]
+        within = rest.groupby("source_id")["balance"].var(ddof=0).mean()
+        se = np.sqrt(mine.var(ddof=0) / len(mine) + within / len(rest))
+        assert row["ci_low"] < row["diff"] < row["ci_high"]
+        ratios.append((row["ci_high"] - row["ci_low"]) / (2 * 1.96 * se))
+    # leaving the rest's own noise out would make the ratio ~0.95
+    assert np.mean(ratios) == pytest.approx(1.0, abs=0.025) and 0.9 < min(ratios) <= max(ratios) < 1.1

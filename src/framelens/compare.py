@@ -908,7 +908,8 @@ def compare_one_vs_rest(
     is the pooled paragraphs of all other sources, so sources with many
     paragraphs weigh more in it. Intervals, effect sizes, tests and the
     correction are those of :func:`compare_sources`, applied to the source
-    against the rest.
+    against the rest; the bootstrap resamples the rest source by source
+    (stratified), so its composition stays that of the data.
 
     Parameters
     ----------
@@ -964,16 +965,22 @@ def compare_one_vs_rest(
     draws, staged = _plan_draws(n_perm, m, alpha)
     splits = _Splits(seed)
 
+    sizes = {g: data[g].shape[0] for g in groups}
+    boots: dict[Any, np.ndarray] = {}
+    total_boot: np.ndarray | None = None
+    n_all = sum(sizes.values())
+    if any(min(sizes[g], n_all - sizes[g]) < NORMAL_FROM for g in groups):
+        # each source resampled once; the rest's resampled sum is the sum of
+        # its sources' (a bootstrap stratified by source)
+        boots = {g: _resampled_means(data[g], int(n_boot), _rng(seed, "compare", g)) for g in groups}
+        total_boot = sum(sizes[g] * boots[g] for g in groups)
+
     records: list[dict[str, Any]] = []
     for g in groups:
         rest = np.vstack([data[o] for o in groups if o != g])
         resampled = None
-        if min(data[g].shape[0], rest.shape[0]) < NORMAL_FROM:
-            rng = _rng(seed, "one-vs-rest", g)
-            resampled = (
-                _resampled_means(data[g], int(n_boot), rng),
-                _resampled_means(rest, int(n_boot), rng),
-            )
+        if total_boot is not None and min(sizes[g], rest.shape[0]) < NORMAL_FROM:
+            resampled = (boots[g], (total_boot - sizes[g] * boots[g]) / rest.shape[0])
         stats = _two_groups(
             data[g], rest, ci=ci, resampled=resampled,
             n_perm=n_perm, draws=draws, staged=staged, splits=splits,
