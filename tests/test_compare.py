@@ -569,3 +569,10 @@ def test_one_vs_rest_interval_has_the_width_of_the_standard_error():
         ratios.append((row["ci_high"] - row["ci_low"]) / (2 * 1.96 * se))
     # leaving the rest's own noise out would make the ratio ~0.95
     assert np.mean(ratios) == pytest.approx(1.0, abs=0.025) and 0.9 < min(ratios) <= max(ratios) < 1.1
+
+
+def test_one_vs_rest_is_a_public_name():
+    import framelens
+
+    assert framelens.compare_one_vs_rest is compare_one_vs_rest
+    assert "compare_one_vs_rest" in framelens.__all__
