@@ -185,6 +185,60 @@ def test_compare_unknown_dimension_is_a_usage_error(capsys: pytest.CaptureFixtur
     assert "sarcasm" in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.fixture()
+def outlets(tmp_path: Path) -> Path:
+    """Three outlets of eight paragraphs; 'Loud' hypes every one."""
+    calm = [f"The study of {n} patients found a small change in symptoms." for n in range(20, 36, 2)]
+    loud = [
+        f"This miracle breakthrough is a game-changer that will revolutionize care for {n} patients!"
+        for n in range(20, 36, 2)
+    ]
+    rows = [("Loud", t) for t in loud] + [("Quiet", t) for t in calm] + [("Plain", t.replace("study", "trial")) for t in calm]
+    path = tmp_path / "outlets.csv"
+    pd.DataFrame(rows, columns=["outlet", "text"]).to_csv(path, index=False)
+    return path
+
+
+def test_compare_tests_every_pair_without_warnings(capsys: pytest.CaptureFixture[str], outlets: Path) -> None:
+    code, out, err = run(capsys, "compare", str(outlets), "--source-column", "outlet", "--n-boot", "200", "--quiet")
+    assert code == 0 and err == ""  # default settings: nothing to warn about
+    assert "tests: every pair of sources" in out and "Holm-adjusted over 12 comparisons" in out
+    assert "Loud uses more hype language than Quiet" in out
+    assert "Loud uses more hype language than Plain" in out
+
+
+def test_compare_one_vs_rest_with_fdr_writes_the_tests(
+    capsys: pytest.CaptureFixture[str], outlets: Path, tmp_path: Path
+) -> None:
+    tests = tmp_path / "tests.csv"
+    code, out, err = run(
+        capsys, "compare", str(outlets), "--source-column", "outlet", "--n-boot", "200",
+        "--one-vs-rest", "--correction", "fdr_bh", "--alpha", "0.1", "--tests-out", str(tests), "--quiet",
+    )  # fmt: skip
+    assert code == 0 and err == ""
+    assert "each source against the rest" in out and "Benjamini-Hochberg" in out and "alpha = 0.1" in out
+    assert "Loud is higher than the other sources on hype" in out
+    table = pd.read_csv(tests, keep_default_na=False)
+    assert len(table) == 3 * 4 and set(table["source"]) == {"Loud", "Quiet", "Plain"}
+    assert (table["correction"] == "fdr_bh").all()
+    loud = table[(table["source"] == "Loud") & (table["dimension"] == "hype")].iloc[0]
+    assert loud["verdict"] == "higher than the rest" and loud["n_rest"] == 16
+
+
+def test_compare_too_few_permutations_is_one_warning_line(capsys: pytest.CaptureFixture[str], outlets: Path) -> None:
+    code, out, err = run(capsys, "compare", str(outlets), "--source-column", "outlet", "--n-boot", "100",
+                         "--n-perm", "20", "--quiet")  # fmt: skip
+    assert code == 0
+    assert len(err.strip().splitlines()) == 1 and "n_perm=20 is too few for 12 comparisons" in err
+    assert "0 of 12 comparisons show a clear difference" in out
+
+
+def test_compare_bad_tests_out_is_a_usage_error(capsys: pytest.CaptureFixture[str], outlets: Path) -> None:
+    code, _, err = run(capsys, "compare", str(outlets), "--tests-out", "tests.txt", "--quiet")
+    assert code == 2
+    assert err.strip().splitlines()[-1].endswith("--tests-out tests.txt: use a .csv, .jsonl or .parquet file name")
+
+
 # --------------------------------------------------------------------------- report
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from framelens.compare import (
     DEFAULT_DIMENSIONS,
+    compare_one_vs_rest,
     compare_sources,
     describe_comparison,
+    fdr_bh_adjust,
     holm_adjust,
     summarize_sources,
 )
@@ -222,8 +227,9 @@ def test_comparison_is_reproducible_with_seed():
 
 def test_too_few_permutations_warns():
     df = make_scored({s: list(np.linspace(0, 1, 12) + k / 10) for k, s in enumerate("abcde")})
-    with pytest.warns(UserWarning, match="raise n_perm"):
+    with pytest.warns(UserWarning, match="n_perm=100 is too few for 40 comparisons") as caught:
         compare_sources(df, n_perm=100, n_boot=50)
+    assert len(caught) == 1 and "\n" not in str(caught[0].message)
 
 
 def test_describe_orders_by_higher_source():
@@ -278,3 +284,295 @@ def test_bootstrap_by_counts_equals_bootstrap_by_gathering(monkeypatch: pytest.M
     np.testing.assert_allclose(counted, gathered, rtol=0, atol=1e-12)
     # and the draws really are resamples: their spread is that of a mean of 300 values
     assert 0.5 < counted.std(axis=0).mean() / (x.std(axis=0).mean() / np.sqrt(300)) < 1.5
+
+
+# --- resolution of the p-values, corrections, one-vs-rest ---------------------
+
+
+def many_sources(seed: int, *, standout: float | None = None, n_sources: int = 12,
+                 n: int = 10) -> pd.DataFrame:
+    """n_sources x n paragraphs; hype ~ 0.05 +- 0.05 (source 's03': `standout` +- 0.05)."""
+    rng = np.random.default_rng(seed)
+    frames = []
+    for s in range(n_sources):
+        centre = standout if (standout is not None and s == 3) else 0.05
+        frames.append(pd.DataFrame({
+            "source_id": f"s{s:02d}", "kind": "body",
+            "hype": np.clip(rng.normal(centre, 0.05, n), 0, 1),
+            "hedging": rng.random(n), "balance": rng.random(n),
+            "sentiment": rng.uniform(-1, 1, n),
+        }))  # fmt: skip
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_standout_source_is_flagged_against_every_other_source():
+    """12 sources x 4 dimensions = 264 comparisons: a 1/5001 p-value floor could flag none."""
+    df = many_sources(0, standout=0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the default settings warn about nothing
+        out = compare_sources(df)
+    assert len(out) == 264
+    hype = out[(out["dimension"] == "hype") & ((out["source_a"] == "s03") | (out["source_b"] == "s03"))]
+    assert len(hype) == 11
+    assert (hype["verdict"] == "s03 higher").all() and (hype["higher"] == "s03").all()
+    assert (hype["p_adjusted"] < 0.05).all() and (hype["p_holm"] == hype["p_adjusted"]).all()
+    others = out[(out["dimension"] == "hype") & (out["source_a"] != "s03") & (out["source_b"] != "s03")]
+    assert (others["verdict"] == "no clear difference").all()
+
+
+def test_standout_source_is_flagged_one_vs_rest():
+    df = many_sources(0, standout=0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = compare_one_vs_rest(df)
+    assert len(out) == 12 * 4
+    assert list(out["source"].unique()) == [f"s{i:02d}" for i in range(12)]
+    row = out[(out["source"] == "s03") & (out["dimension"] == "hype")].iloc[0]
+    assert row["verdict"] == "higher than the rest" and row["direction"] == "higher"
+    assert row["n"] == 10 and row["n_rest"] == 110
+    assert row["diff"] == pytest.approx(row["mean"] - row["mean_rest"])
+    assert row["cliffs_delta"] == 1.0 and row["ci_low"] > 0
+    # a source that sits with the crowd is not singled out
+    assert (out.loc[(out["source"] != "s03") & (out["dimension"] == "hype"), "direction"] != "higher").all()
+    sentence = describe_comparison(row)
+    assert sentence.startswith("s03 is higher than the other sources on hype")
+    assert "over 10 and 110 paragraphs" in sentence and "Holm-adjusted" in sentence
+
+
+def test_lower_than_the_rest_and_unclear_one_vs_rest_sentences():
+    df = many_sources(1, standout=0.0)
+    df.loc[df["source_id"] != "s03", "hype"] += 0.4
+    out = compare_one_vs_rest(df, dimensions=("hype",), correction="fdr_bh")
+    row = out[out["source"] == "s03"].iloc[0]
+    assert row["verdict"] == "lower than the rest" and row["diff"] < 0
+    assert describe_comparison(row).startswith("s03 is lower than the other sources on hype")
+    calm = out[out["source"] == "s00"].iloc[0]
+    assert calm["verdict"] == "no clear difference"
+    assert describe_comparison(calm).startswith("No clear difference in hype between s00 and the other sources")
+    assert "BH-adjusted" in describe_comparison(calm)
+
+
+def test_null_sources_are_rarely_flagged():
+    """12 sources from one distribution, 20 data sets, 66 hype comparisons each.
+
+    Holm controls the family-wise error rate: the share of *data sets* with
+    any adjusted p-value below alpha should be at most about alpha = 0.05 (at
+    most 3 of 20 allows for chance: P(Binomial(20, 0.05) >= 4) = 0.016).
+    Under a complete null Benjamini-Hochberg controls the same rate. The raw
+    p-values must be valid too: about 5% of them below 0.05.
+    """
+    any_holm = any_bh = 0
+    raw = []
+    for seed in range(20):
+        out = compare_sources(many_sources(100 + seed), dimensions=("hype",), n_boot=200, seed=seed)
+        raw.append(out["p_value"].to_numpy())
+        any_holm += bool((out["p_adjusted"] < 0.05).any())
+        any_bh += bool((fdr_bh_adjust(out["p_value"]) < 0.05).any())
+    raw_p = np.concatenate(raw)
+    assert any_holm <= 3 and any_bh <= 3
+    assert 0.02 <= (raw_p < 0.05).mean() <= 0.08
+    assert 0.07 <= (raw_p < 0.10).mean() <= 0.13
+
+
+def test_fdr_bh_matches_a_hand_computed_example_and_scipy():
+    from scipy.stats import false_discovery_control
+
+    # sorted: 0.005, 0.011, 0.04, 0.3 -> 4p/rank = 0.02, 0.022, 0.0533, 0.3 (already monotone)
+    p = np.array([0.005, 0.04, 0.011, 0.3])
+    np.testing.assert_allclose(fdr_bh_adjust(p), [0.02, 0.16 / 3, 0.022, 0.3])
+    # step-up: a later, smaller m p / rank pulls earlier ones down
+    np.testing.assert_allclose(fdr_bh_adjust([0.01, 0.02, 0.03, 0.04, 0.05, 0.5]),
+                               [0.06, 0.06, 0.06, 0.06, 0.06, 0.5])  # fmt: skip
+    rng = np.random.default_rng(0)
+    q = rng.random(50) ** 3
+    np.testing.assert_allclose(fdr_bh_adjust(q), false_discovery_control(q, method="bh"))
+    with_nan = fdr_bh_adjust([0.01, np.nan, 0.02])
+    assert np.isnan(with_nan[1]) and with_nan[0] == pytest.approx(0.02)
+
+
+def test_fdr_bh_is_never_above_holm():
+    rng = np.random.default_rng(4)
+    for _ in range(20):
+        p = rng.random(30) ** 4
+        bh, holm = fdr_bh_adjust(p), holm_adjust(p)
+        assert (bh <= holm + 1e-15).all() and (bh >= p).all()
+
+
+def test_correction_column_and_verdicts_follow_the_correction():
+    df = many_sources(2, standout=0.12)
+    holm = compare_sources(df, seed=3)
+    bh = compare_sources(df, seed=3, correction="fdr_bh")
+    np.testing.assert_array_equal(holm["p_value"], bh["p_value"])  # same tests
+    np.testing.assert_array_equal(holm["p_holm"], bh["p_holm"])
+    assert (holm["correction"] == "holm").all() and (bh["correction"] == "fdr_bh").all()
+    np.testing.assert_allclose(bh["p_adjusted"], fdr_bh_adjust(bh["p_value"]))
+    assert (bh["p_adjusted"] <= holm["p_adjusted"] + 1e-15).all()
+    clear_holm = holm["verdict"] != "no clear difference"
+    clear_bh = bh["verdict"] != "no clear difference"
+    assert (clear_bh | ~clear_holm).all()  # BH finds every difference Holm finds
+    assert ((bh["p_adjusted"] < 0.05) | ~clear_bh).all()
+
+
+def test_unknown_correction_is_an_error():
+    with pytest.raises(AnalysisError, match="correction must be one of 'holm', 'fdr_bh'"):
+        compare_sources(shifted(), correction="bonferroni")
+    with pytest.raises(AnalysisError, match="n_perm"):
+        compare_one_vs_rest(shifted(), n_perm=0)
+
+
+def enumerated_p(a: list[float], b: list[float]) -> float:
+    """Two-sided permutation p-value over every split, by brute force."""
+    pooled = np.array(a + b)
+    observed = abs(np.mean(a) - np.mean(b))
+    hits = total = 0
+    for chosen in itertools.combinations(range(len(pooled)), len(a)):
+        mask = np.zeros(len(pooled), bool)
+        mask[list(chosen)] = True
+        total += 1
+        hits += abs(pooled[mask].mean() - pooled[~mask].mean()) >= observed - 1e-12
+    return hits / total
+
+
+def test_tiny_groups_get_the_enumerated_p_value():
+    a, b = [0.0, 0.2, 0.2, 0.5], [0.3, 0.7, 0.2, 0.9, 0.6]
+    row = compare_sources(make_scored({"a": a, "b": b}), dimensions=("hype",)).iloc[0]
+    assert row["p_method"] == "exact"
+    assert row["p_value"] == pytest.approx(enumerated_p(a, b))
+
+
+def test_second_stage_enumerates_when_splits_are_few(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first stage of 100 draws, then all C(9, 4) = 126 splits for the rare one."""
+    from framelens import compare
+
+    monkeypatch.setattr(compare, "MC_FIRST", 100)
+    monkeypatch.setattr(compare, "MC_HITS", 10)
+    a, b = [0.6, 0.7, 0.8, 0.9], [0.1, 0.0, 0.2, 0.15, 0.05]
+    df = make_scored({"a": a, "b": b})
+    out = compare_sources(df, dimensions=("hype", "balance"))  # m = 2: 800 draws >= 126
+    hype = out[out["dimension"] == "hype"].iloc[0]
+    assert hype["p_method"] == "exact"
+    assert hype["p_value"] == pytest.approx(enumerated_p(a, b))
+    # balance does not differ: 10+ extreme draws, it stops after the first stage
+    balance = out[out["dimension"] == "balance"].iloc[0]
+    assert balance["p_method"] == "monte carlo" and balance["p_value"] >= 11 / 101
+    assert balance["p_value"] * 101 == pytest.approx(round(balance["p_value"] * 101))
+
+
+def test_draws_grow_with_the_number_of_comparisons():
+    from framelens.compare import _plan_draws
+
+    assert _plan_draws(None, 264, 0.05) == (105_600, True)
+    assert 1 / (_plan_draws(None, 264, 0.05)[0] + 1) < 0.05 / 264 / 10
+    assert _plan_draws(None, 4, 0.05) == (10_000, True)
+    assert _plan_draws(999, 264, 0.05) == (999, False)
+
+
+def test_random_splits_are_subsets_without_repeats():
+    from framelens.compare import _Splits
+
+    splits = _Splits(0)
+    for n, k in ((1000, 10), (200, 100)):
+        idx = splits.random(n, k, 0)
+        assert idx.shape[1] == k
+        assert all(len(set(row)) == k for row in idx[:500].tolist())
+        assert idx.min() >= 0 and idx.max() < n
+        # every element is chosen about k/n of the time
+        freq = np.bincount(idx.ravel(), minlength=n) / idx.shape[0]
+        assert abs(freq.mean() - k / n) < 1e-9 and freq.std() < 0.1 * k / n + 0.01
+    ind = splits.random(20, 10, 0)  # small pools: 0/1 rows with k ones
+    assert ind.shape == (10_000, 20) and (ind.sum(axis=1) == 10).all()
+    np.testing.assert_array_equal(ind, _Splits(0).random(20, 10, 0))  # same seed, same draws
+
+
+def test_one_vs_rest_is_reproducible_with_seed():
+    df = many_sources(5)
+    first = compare_one_vs_rest(df, seed=2)
+    pd.testing.assert_frame_equal(first, compare_one_vs_rest(df, seed=2))
+    other = compare_one_vs_rest(df, seed=3)
+    assert not np.allclose(first["ci_low"], other["ci_low"])
+
+
+def large_pair(n: int = 3000, shift: float = 0.01, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    hype = np.where(rng.random(2 * n) < 0.6, 0.0, rng.random(2 * n))
+    hype[n:] += shift
+    return pd.DataFrame({"source_id": ["x"] * n + ["y"] * n, "kind": "body", "hype": hype})
+
+
+def test_large_sources_get_normal_intervals_close_to_the_bootstrap(monkeypatch: pytest.MonkeyPatch) -> None:
+    from framelens import compare
+
+    df = large_pair()
+    normal = summarize_sources(df, dimensions=("hype",))
+    assert (normal["ci_method"] == "normal").all()
+    monkeypatch.setattr(compare, "NORMAL_FROM", 10**9)
+    boot = summarize_sources(df, dimensions=("hype",))
+    assert (boot["ci_method"] == "bootstrap").all()
+    width = (boot["ci_high"] - boot["ci_low"]).to_numpy()
+    assert np.allclose(normal["ci_low"], boot["ci_low"], atol=0.05 * width)
+    assert np.allclose(normal["ci_high"], boot["ci_high"], atol=0.05 * width)
+
+
+def test_large_sources_get_the_normal_test_close_to_the_permutation_test():
+    df = large_pair(shift=0.02)
+    normal = compare_sources(df, dimensions=("hype",)).iloc[0]
+    forced = compare_sources(df, dimensions=("hype",), n_perm=4000).iloc[0]
+    assert normal["p_method"] == "normal" and forced["p_method"] == "monte carlo"
+    assert 0.001 < forced["p_value"] < 0.5  # a moderate p-value, where both are precise
+    assert normal["p_value"] == pytest.approx(forced["p_value"], rel=0.3)
+    assert normal["ci_low"] < normal["diff"] < normal["ci_high"]
+
+
+def test_small_source_against_large_one_bootstraps_the_small_one():
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"source_id": ["big"] * 5000 + ["small"] * 8, "kind": "body",
+                       "hype": np.r_[rng.random(5000) * 0.2, [0.8, 0.9, 0.7, 0.85, 0.95, 0.75, 0.8, 0.9]]})  # fmt: skip
+    row = compare_sources(df, dimensions=("hype",)).iloc[0]
+    assert row["p_method"] in ("exact", "monte carlo")
+    assert row["verdict"] == "small higher" and row["ci_high"] < 0
+
+
+def test_counting_extreme_splits_matches_direct_computation():
+    """The two-comparison count equals |mean(chosen) - mean(rest)| >= observed, ties included."""
+    from framelens.compare import _count_extreme, _Splits
+
+    rng = np.random.default_rng(8)
+    for n, k in ((12, 5), (90, 7)):  # 0/1 indicator rows, then index rows
+        pooled = np.round(rng.random((n, 3)), 1)  # coarse values: many tied splits
+        pooled[:, 2] = 0.5  # a constant column: every split ties a zero difference
+        observed = np.abs(pooled[:k].mean(axis=0) - pooled[k:].mean(axis=0))
+        chunk = _Splits(1).random(n, k, 0)
+        extreme, draws = _count_extreme([chunk], pooled, k, observed)
+        mask = chunk.astype(bool)
+        if n > 64:
+            mask = np.zeros((len(chunk), n), bool)
+            np.put_along_axis(mask, chunk, True, axis=1)
+        means_in = (mask[:, :, None] * pooled).sum(axis=1) / k
+        means_out = ((~mask)[:, :, None] * pooled).sum(axis=1) / (n - k)
+        direct = (np.abs(means_in - means_out) >= observed - 1e-9).sum(axis=0)
+        assert draws == len(chunk)
+        np.testing.assert_array_equal(extreme, direct)
+        assert extreme[2] == draws
+
+
+def test_one_vs_rest_interval_has_the_width_of_the_standard_error():
+    """Stratified bootstrap of the rest: width ~ 2 z sqrt(var/n + within-source var of rest / n_rest)."""
+    df = many_sources(9, n=40)
+    out = compare_one_vs_rest(df, dimensions=("balance",), n_boot=4000)
+    ratios = []
+    for _, row in out.iterrows():
+        mine = df.loc[df["source_id"] == row["source"], "balance"]
+        rest = df[df["source_id"] != row["source"]]
+        within = rest.groupby("source_id")["balance"].var(ddof=0).mean()
+        se = np.sqrt(mine.var(ddof=0) / len(mine) + within / len(rest))
+        assert row["ci_low"] < row["diff"] < row["ci_high"]
+        ratios.append((row["ci_high"] - row["ci_low"]) / (2 * 1.96 * se))
+    # leaving the rest's own noise out would make the ratio ~0.95
+    assert np.mean(ratios) == pytest.approx(1.0, abs=0.025) and 0.9 < min(ratios) <= max(ratios) < 1.1
+
+
+def test_one_vs_rest_is_a_public_name():
+    import framelens
+
+    assert framelens.compare_one_vs_rest is compare_one_vs_rest
+    assert "compare_one_vs_rest" in framelens.__all__

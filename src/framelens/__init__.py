@@ -45,6 +45,7 @@ _EXPORTS: dict[str, str] = {
     # comparison and display
     "summarize_sources": "framelens.compare",
     "compare_sources": "framelens.compare",
+    "compare_one_vs_rest": "framelens.compare",
     "describe_comparison": "framelens.compare",
     "add_position": "framelens.position",
     "by_position": "framelens.position",
@@ -79,7 +80,12 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from framelens.align import align_paragraphs
     from framelens.criteria import checklist
-    from framelens.compare import compare_sources, describe_comparison, summarize_sources
+    from framelens.compare import (
+        compare_one_vs_rest,
+        compare_sources,
+        describe_comparison,
+        summarize_sources,
+    )
     from framelens.corpus import body_blocks, load_corpus, read_manifest
     from framelens.aspects import coverage, omissions
     from framelens.errors import CorpusError, FramelensError, LexiconError

@@ -90,15 +90,27 @@ COMPARE_EPILOG = f"""\
 examples:
   framelens compare data/raw
   framelens compare data/raw --dimensions hype,hedging --ci 0.9
-  framelens compare outlets.csv --source-column outlet --text-column paragraph -o summary.csv
+  framelens compare data/raw --one-vs-rest --correction fdr_bh
+  framelens compare outlets.csv --source-column outlet --text-column paragraph -o summary.csv --tests-out pairs.csv
 
 {INPUTS_HELP}
 
 output:
-  For each source and dimension: n paragraphs, mean score and a percentile
-  bootstrap confidence interval (resampling paragraphs). In a terminal it is
-  printed as a table; with -o it is written in long format
-  (source_id, dimension, n, mean, ci_low, ci_high, sd, median, note).
+  For each source and dimension: n paragraphs, mean score and a confidence
+  interval: percentile bootstrap (resampling paragraphs), or the normal
+  interval for sources of 1,000 paragraphs or more. In a terminal it is
+  printed as a table followed by the differences the tests call clear; with
+  -o it is written in long format (source_id, dimension, n, mean, ci_low,
+  ci_high, ci_method, sd, median, note).
+
+  Tests: every pair of sources (or, with --one-vs-rest, each source against
+  all others pooled) on every dimension, with a permutation test of the
+  difference of means (large-sample normal test between sources of 1,000+
+  paragraphs), p-values adjusted for the number of comparisons (--correction:
+  holm controls the chance of any false difference, fdr_bh the expected share
+  of false ones among those reported). A difference is clear when the adjusted
+  p-value is below --alpha and the interval of the difference excludes zero.
+  --tests-out FILE writes the full test table (.csv, .jsonl or .parquet).
 
 {EXIT_CODES}"""
 
@@ -285,8 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     compare = commands.add_parser(
         "compare",
-        help="mean score per source with confidence intervals",
-        description="Summarise each source: mean score per dimension with a bootstrap interval.",
+        help="mean score per source with confidence intervals, and tests between sources",
+        description="Summarise each source (mean score per dimension with an interval) and test "
+        "which differences between sources are clear.",
         epilog=COMPARE_EPILOG,
         formatter_class=formatter,
     )
@@ -308,7 +321,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--ci", type=_fraction, default=0.95, help="confidence level (default: 0.95)")
     stats.add_argument("--n-boot", type=_positive_int, default=2000, metavar="N", help="bootstrap resamples (default: 2000)")
-    stats.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap (default: 0)")
+    stats.add_argument("--seed", type=int, default=0, help="random seed of the bootstrap and the tests (default: 0)")
+    stats.add_argument(
+        "--one-vs-rest",
+        action="store_true",
+        help="test each source against all other sources pooled instead of every pair",
+    )
+    stats.add_argument(
+        "--correction",
+        choices=["holm", "fdr_bh"],
+        default="holm",
+        help="adjustment for the number of comparisons: holm (family-wise error) or fdr_bh "
+        "(Benjamini-Hochberg false discovery rate) (default: holm)",
+    )
+    stats.add_argument("--alpha", type=_fraction, default=0.05, help="level for adjusted p-values (default: 0.05)")
+    stats.add_argument(
+        "--n-perm",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="random splits per permutation test (default: chosen from the number of comparisons)",
+    )
+    stats.add_argument("--no-tests", action="store_true", help="print the summary only, no tests")
     out = compare.add_argument_group("output")
     out.add_argument("-o", "--output", metavar="FILE", help="write the table to a file instead of the terminal")
     out.add_argument(
@@ -317,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["table", "csv", "jsonl", "parquet"],
         help="output format (default: from the -o suffix: .csv, .jsonl, .parquet, .txt for a text table)",
     )
+    out.add_argument("--tests-out", metavar="FILE", help="write the full table of tests to FILE (.csv, .jsonl, .parquet)")
     _add_keep_formulas(out)
     _add_progress(compare)
     _add_common(compare)
@@ -443,14 +478,51 @@ def _format_summary(summary: Any, dimensions: Sequence[str], ci: float, kinds: S
                 notes.append(text)
     table = pd.DataFrame.from_dict(rows, orient="index")
     table = table[["n"] + [d for d in dimensions if d in table.columns]]
+    methods = summary.get("ci_method", pd.Series(["bootstrap"] * len(summary)))
+    normal = list(dict.fromkeys(summary.loc[methods == "normal", "source_id"].astype(str)))
+    if not normal:
+        how = "bootstrap interval"
+    elif len(normal) == len(rows):
+        how = "normal-approximation interval (mean +- z sd / sqrt(n); every source is large)"
+    else:
+        how = f"bootstrap interval (normal approximation for the large sources {', '.join(normal)})"
     lines = [
-        f"mean score per source with {ci * 100:g}% bootstrap interval [low, high]; "
+        f"mean score per source with {ci * 100:g}% {how} [low, high]; "
         f"n = {'/'.join(kinds) if kinds else 'all'} blocks",
         "",
         table.to_string(),
     ]
     if notes:
         lines += ["", "notes:"] + [f"  {n}" for n in notes]
+    return "\n".join(lines)
+
+
+#: At most this many clear differences are listed in the terminal.
+_MAX_LISTED = 20
+
+
+def _format_tests(tests: Any, *, one_vs_rest: bool, correction: str, alpha: float) -> str:
+    """The clear differences of a comparison table, one sentence each."""
+    from framelens.compare import describe_comparison
+
+    methods = sorted(set(tests["p_method"]))
+    how = {
+        "exact": "exact permutation test",
+        "monte carlo": "permutation test",
+        "normal": "large-sample normal test (sources of 1,000+ paragraphs)",
+    }
+    name = {"holm": "Holm", "fdr_bh": "Benjamini-Hochberg"}[correction]
+    scope = "each source against the rest" if one_vs_rest else "every pair of sources"
+    clear = tests[tests["verdict"] != "no clear difference"]
+    lines = [
+        f"tests: {scope}, difference of means ({'; '.join(how[m] for m in methods)}), "
+        f"{name}-adjusted over {len(tests)} comparisons, alpha = {alpha:g}",
+        f"{len(clear)} of {len(tests)} comparisons show a clear difference"
+        + (":" if len(clear) else "."),
+    ]
+    lines += [f"  - {describe_comparison(row, alpha=alpha)}" for _, row in clear.head(_MAX_LISTED).iterrows()]
+    if len(clear) > _MAX_LISTED:
+        lines.append(f"  ... and {len(clear) - _MAX_LISTED} more (write them all with --tests-out FILE)")
     return "\n".join(lines)
 
 
@@ -465,7 +537,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         rebatch,
         score_chunks,
     )
-    from framelens.compare import summarize_sources
+    from framelens.compare import compare_one_vs_rest, compare_sources, summarize_sources
     from framelens.errors import FramelensError
     from framelens.outputs import atomic_output, check_output_folder
     from framelens.readers import iter_blocks
@@ -480,6 +552,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise _UsageError("Parquet output needs a file: add -o FILE.parquet")
     if out is not None:
         check_output_folder(out)
+    tests_fmt = None
+    if args.tests_out:
+        if args.no_tests:
+            raise _UsageError("--tests-out needs the tests: drop --no-tests")
+        tests_fmt = _output_format(args.tests_out, format_from_path)
+        check_output_folder(args.tests_out)
     kinds = None if args.kinds == ["all"] else list(args.kinds)
     known = score_columns()
     unknown = [d for d in args.dimensions if d not in known]
@@ -510,8 +588,38 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         seed=args.seed,
         kinds=kinds,
     )
+    tests = None
+    tests_text = ""
+    if not args.no_tests:
+        counts = summary.drop_duplicates("source_id").set_index("source_id")["n"]
+        testable = counts.index[counts >= 2]
+        if len(testable) >= 2:
+            compare = compare_one_vs_rest if args.one_vs_rest else compare_sources
+            if len(testable) < len(counts):  # copy only when some sources are left out
+                scored = scored[scored["source_id"].isin(testable)]
+            tests = compare(
+                scored,
+                dimensions=tuple(args.dimensions),
+                n_perm=args.n_perm,
+                n_boot=args.n_boot,
+                ci=args.ci,
+                alpha=args.alpha,
+                seed=args.seed,
+                kinds=kinds,
+                correction=args.correction,
+            )
+            tests_text = _format_tests(
+                tests, one_vs_rest=args.one_vs_rest, correction=args.correction, alpha=args.alpha
+            )
+            left_out = [str(s) for s in counts.index if s not in set(testable)]
+            if left_out:
+                tests_text += f"\nnot tested (fewer than 2 paragraphs): {', '.join(left_out)}"
+        else:
+            tests_text = "tests: need at least two sources with at least two paragraphs each"
     if fmt == "table":
         text = _format_summary(summary, args.dimensions, args.ci, kinds)
+        if tests_text:
+            text += "\n\n" + tests_text
         if out is None:
             print(text)
         else:
@@ -520,8 +628,16 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     else:
         with TableWriter(out, fmt, keep_formulas=args.keep_formulas) as writer:
             writer.write(summary)
-    if out is not None and not args.quiet:
-        print(f"framelens: wrote the summary of {summary['source_id'].nunique()} source(s) to {out}", file=sys.stderr)
+    if args.tests_out and tests is not None:
+        with TableWriter(args.tests_out, tests_fmt, keep_formulas=args.keep_formulas) as writer:
+            writer.write(tests)
+    if not args.quiet:
+        if out is not None:
+            print(f"framelens: wrote the summary of {summary['source_id'].nunique()} source(s) to {out}", file=sys.stderr)
+        if args.tests_out and tests is not None:
+            print(f"framelens: wrote {len(tests)} test(s) to {args.tests_out}", file=sys.stderr)
+        elif args.tests_out:
+            print(f"framelens: no tests to write to {args.tests_out} ({tests_text.removeprefix('tests: ')})", file=sys.stderr)
     return EXIT_OK
 
 

@@ -6,14 +6,18 @@ scores carries a lot of sampling noise. This module reports that noise next to
 every number instead of ranking sources on it:
 
 * :func:`summarize_sources` -- per source and dimension: paragraph count,
-  mean with a bootstrap confidence interval, standard deviation and median;
+  mean with a confidence interval, standard deviation and median;
 * :func:`compare_sources` -- per pair of sources and dimension: the
-  difference of means with a bootstrap interval, two effect sizes (Hedges'
-  g and Cliff's delta), a permutation-test p-value, the Holm-adjusted p-value
-  over every row, and a plain-language verdict that says "no clear
-  difference" unless the evidence is clear;
-* :func:`describe_comparison` -- one sentence for a comparison row, so that a
-  notebook's interpretation is computed from the numbers rather than typed in.
+  difference of means with a confidence interval, two effect sizes (Hedges'
+  g and Cliff's delta), a permutation-test p-value, the p-value adjusted for
+  the number of comparisons (Holm or Benjamini-Hochberg), and a
+  plain-language verdict that says "no clear difference" unless the evidence
+  is clear;
+* :func:`compare_one_vs_rest` -- the same for each source against all other
+  sources pooled: a table that grows linearly with the number of sources;
+* :func:`describe_comparison` -- one sentence for a row of either table, so
+  that a notebook's interpretation is computed from the numbers rather than
+  typed in.
 
 Statistical choices
 -------------------
@@ -31,14 +35,52 @@ stays defined and is easy to explain. Known limit: with about ten paragraphs
 percentile intervals are somewhat too narrow (they ignore the
 ``sqrt(n / (n - 1))`` factor), so treat them as descriptive.
 
-*Permutation test* of the difference of means, two-sided: the paragraphs of
-both sources are pooled and re-split at random ``n_perm`` times; the p-value
-is ``(1 + #{|d*| >= |d|}) / (1 + n_perm)`` (Phipson & Smyth 2010), which is
-never zero. When the number of distinct splits is at most ``n_perm`` every
-split is enumerated instead and the p-value is exact (``p_method="exact"``).
+*Large sources.* From :data:`NORMAL_FROM` paragraphs per source on, the
+sampling distribution of a mean is normal to within resampling noise
+(central limit theorem), so the bootstrap adds nothing but time: intervals
+are ``mean +- z * sd / sqrt(n)`` (``ci_method="normal"`` in
+:func:`summarize_sources`), a difference of two large sources gets the
+Welch-style interval ``diff +- z * sqrt(sd_a^2 / n_a + sd_b^2 / n_b)`` and
+the normal (large-sample Welch) test (``p_method="normal"``); a large source
+compared with a small one contributes normal draws of its mean to the
+bootstrap of the difference.
 
-*Multiple comparisons.* ``p_holm`` applies Holm's (1979) step-down correction
-across every row of the comparison table (all pairs x all dimensions).
+*Permutation test* of the difference of means, two-sided: the paragraphs of
+both groups are pooled and re-split, and the p-value is the share of splits
+whose difference is at least as large as the observed one. When the number
+of distinct splits is small enough every split is enumerated and the
+p-value is exact (``p_method="exact"``); otherwise random splits are drawn
+and the p-value is ``(1 + #{|d*| >= |d|}) / (1 + draws)`` (Phipson & Smyth
+2010), never zero (``p_method="monte carlo"``).
+
+*How many random splits.* A Monte-Carlo p-value cannot go below
+``1 / (draws + 1)``, and after a correction for ``m`` comparisons a
+difference can only be clear if its p-value is below about ``alpha / m``.
+With ``n_perm=None`` (the default) the number of draws is therefore chosen
+from the table: ``draws = max(10,000, 20 m / alpha)`` (:data:`MC_MARGIN`),
+so the smallest possible p-value is twenty times below ``alpha / m`` and the
+resolution of the test never decides the verdict (264 comparisons of 12
+sources x 4 dimensions: 105,600 draws). To keep this fast, the draws are
+made in two stages (a truncated sequential Monte-Carlo test in the spirit of
+Besag & Clifford 1991): every comparison first gets the first 10,000 draws
+(:data:`MC_FIRST`). A comparison with at least 100 splits as extreme as the
+observed one among them (:data:`MC_HITS`; p of about 0.01 or more) stops
+there: its p-value is then known to a Monte-Carlo standard error of at most
+about 10 % of itself, enough for any correction. Only the others, the small
+p-values whose size the correction depends on, go on to the full count or
+to complete enumeration. Each p-value is valid on its own, and so is the
+two-stage rule, because the rule to continue is fixed in advance. The
+random splits depend only on the seed and the two group sizes, so they are
+drawn once and shared by every comparison of groups of those sizes.
+
+*Multiple comparisons.* ``p_holm`` applies Holm's (1979) step-down
+correction across every row of the table (all pairs x all dimensions); it
+controls the family-wise error rate, the chance of any false "clear
+difference", under any dependence between the tests. ``correction="fdr_bh"``
+uses the Benjamini & Hochberg (1995) step-up adjustment instead, which
+controls the expected share of false ones among the clear differences (the
+false discovery rate) and finds more differences when many are real.
+``p_adjusted`` holds the chosen adjustment and decides the verdict.
 
 *Effect sizes.* Hedges' g is the standardised mean difference with the
 small-sample correction ``J = 1 - 3 / (4 (n_a + n_b) - 9)`` (Hedges 1981).
@@ -48,17 +90,20 @@ Its size labels use the thresholds of Romano et al. (2006): negligible below
 0.147, small below 0.33, medium below 0.474, large otherwise.
 
 Randomness is drawn from :func:`numpy.random.default_rng` seeded with
-``seed`` and the names of the sources involved, so a given source's (or
-pair's) result does not change when other sources are added to the corpus.
+``seed`` and the names of the sources involved (bootstrap) or the group
+sizes (permutation splits), so a given source's summary, and a pair's
+interval, does not change when other sources are added to the corpus. (Its
+p-value may: the number of draws grows with the number of comparisons.)
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import statistics
 import warnings
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -78,15 +123,38 @@ __all__ = [
     "DEFAULT_DIMENSIONS",
     "summarize_sources",
     "compare_sources",
+    "compare_one_vs_rest",
     "describe_comparison",
     "holm_adjust",
+    "fdr_bh_adjust",
     "cliffs_delta_label",
 ]
 
 
-
 #: Below this many paragraphs a source's interval gets a "few paragraphs" note.
 SMALL_N: int = 5
+
+#: From this many paragraphs per source on, intervals (and tests between two
+#: such sources) use the normal approximation instead of resampling.
+NORMAL_FROM: int = 1000
+
+#: With ``n_perm=None``: draws = max(MC_FIRST, MC_MARGIN * m / alpha).
+MC_MARGIN: int = 20
+
+#: Draws every Monte-Carlo comparison gets in the first stage.
+MC_FIRST: int = 10_000
+
+#: A comparison goes on to the full number of draws when fewer than this many
+#: first-stage splits are as extreme as the observed one (its p-value is
+#: then below about MC_HITS / MC_FIRST and not yet known to within ~10 %).
+MC_HITS: int = 100
+
+#: Adjustments accepted by ``correction``.
+CORRECTIONS: tuple[str, ...] = ("holm", "fdr_bh")
+
+_CORRECTION_NAMES: Mapping[str, str] = MappingProxyType(
+    {"holm": "Holm-adjusted", "fdr_bh": "BH-adjusted"}
+)
 
 #: Romano et al. (2006) thresholds for |Cliff's delta|: (upper bound, label).
 CLIFFS_DELTA_THRESHOLDS: tuple[tuple[float, str], ...] = (
@@ -161,9 +229,12 @@ def _cliffs_delta(xa: np.ndarray, xb: np.ndarray) -> np.ndarray:
     n_a, n_b = xa.shape[0], xb.shape[0]
     from scipy.stats import rankdata  # scipy.stats costs ~1-2 s to import: only when comparing
 
-    ranks = rankdata(np.vstack([xa, xb]), axis=0)  # average ranks for ties
-    u = ranks[:n_a].sum(axis=0) - n_a * (n_a + 1) / 2  # #(a > b) + #(a == b) / 2
-    return (2 * u - n_a * n_b) / (n_a * n_b)
+    out = np.empty(xa.shape[1])
+    for j in range(xa.shape[1]):  # one column at a time: flat memory for large sources
+        ranks = rankdata(np.concatenate([xa[:, j], xb[:, j]]))  # average ranks for ties
+        u = ranks[:n_a].sum() - n_a * (n_a + 1) / 2  # #(a > b) + #(a == b) / 2
+        out[j] = (2 * u - n_a * n_b) / (n_a * n_b)
+    return out
 
 
 def _check_ci(ci: float, n: int, name: str, func: str) -> None:
@@ -188,7 +259,13 @@ def summarize_sources(
     seed: int = 0,
     kinds: Sequence[str] | None = ("body",),
 ) -> pd.DataFrame:
-    """Mean score per source with a bootstrap confidence interval.
+    """Mean score per source with a confidence interval.
+
+    The interval is a bootstrap percentile interval, or for a source of
+    :data:`NORMAL_FROM` or more paragraphs the normal interval
+    ``mean +- z * sd / sqrt(n)``, which the bootstrap would reproduce to
+    within its own resampling noise at a fraction of the cost
+    (``ci_method`` says which).
 
     Parameters
     ----------
@@ -211,7 +288,8 @@ def summarize_sources(
     -------
     DataFrame
         One row per source x dimension, sources in order of first appearance:
-        ``<by>, dimension, n, mean, ci_low, ci_high, sd, median, note``.
+        ``<by>, dimension, n, mean, ci_low, ci_high, ci_method, sd, median,
+        note``; ``ci_method`` is ``"bootstrap"`` or ``"normal"``.
         ``n`` counts paragraphs. With ``n == 1`` the interval and ``sd`` are
         NaN and ``note`` says so; ``note`` also flags fewer than
         :data:`SMALL_N` paragraphs and zero-width intervals. Otherwise it is
@@ -229,12 +307,20 @@ def summarize_sources(
     rows = check_table(scored, func=func, columns=(), kinds=kinds, by=by, dimensions=dims)
 
     records: list[dict[str, Any]] = []
-    for group in group_order(rows, by):
-        x = rows.loc[rows[by] == group, list(dims)].to_numpy(dtype=float)
+    groups = group_order(rows, by)
+    values = rows[list(dims)].to_numpy(dtype=float)
+    codes = pd.Categorical(rows[by], categories=groups).codes
+    for i, group in enumerate(groups):
+        x = values[codes == i]
         n = x.shape[0]
         mean = x.mean(axis=0)
         median = np.median(x, axis=0)
-        if n >= 2:
+        ci_method = "normal" if n >= NORMAL_FROM else "bootstrap"
+        if n >= NORMAL_FROM:
+            sd = x.std(axis=0, ddof=1)
+            half = _z(ci) * sd / math.sqrt(n)
+            low, high = mean - half, mean + half
+        elif n >= 2:
             sd = x.std(axis=0, ddof=1)
             boot = _bootstrap_means(x, int(n_boot), _rng(seed, "summary", group))
             low, high = _percentile_interval(boot, ci)
@@ -257,6 +343,7 @@ def summarize_sources(
                     "mean": mean[j],
                     "ci_low": low[j],
                     "ci_high": high[j],
+                    "ci_method": ci_method,
                     "sd": sd[j],
                     "median": median[j],
                     "note": note,
@@ -301,6 +388,47 @@ def holm_adjust(p_values: Sequence[float] | np.ndarray) -> np.ndarray:
     return out
 
 
+def fdr_bh_adjust(p_values: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Benjamini & Hochberg (1995) step-up adjusted p-values.
+
+    The adjusted value of the i-th smallest of ``m`` p-values is
+    ``min over j >= i of m * p_(j) / j``; declaring clear every comparison
+    with an adjusted value below ``alpha`` keeps the expected share of false
+    discoveries at or below ``alpha`` (for independent or positively
+    dependent tests).
+
+    Parameters
+    ----------
+    p_values : array-like of float
+        Raw p-values; NaN entries are left NaN and not counted as tests.
+
+    Returns
+    -------
+    ndarray
+        Adjusted p-values in the input order; each is >= its raw value, at
+        most 1 and at most the Holm-adjusted value.
+
+    Examples
+    --------
+    >>> fdr_bh_adjust([0.01, 0.04, 0.03]).round(2).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p_values, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    m = ok.size
+    if m == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    scaled = m * p[order] / np.arange(1, m + 1)
+    out[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    return out
+
+
+def _adjust(p: np.ndarray, correction: str) -> np.ndarray:
+    return holm_adjust(p) if correction == "holm" else fdr_bh_adjust(p)
+
+
 def cliffs_delta_label(delta: float) -> str:
     """Size label of Cliff's delta (Romano et al. 2006 thresholds)."""
     if not np.isfinite(delta):
@@ -311,33 +439,323 @@ def cliffs_delta_label(delta: float) -> str:
     return "large"  # pragma: no cover - the last bound is infinite
 
 
-def _permutation_p(
-    xa: np.ndarray, xb: np.ndarray, n_perm: int, rng: np.random.Generator
-) -> tuple[np.ndarray, str]:
-    """Two-sided permutation p-values of mean(a) - mean(b), per column."""
-    n_a, n_b = xa.shape[0], xb.shape[0]
-    pooled = np.vstack([xa, xb])
-    n = n_a + n_b
+# ---------------------------------------------------------------------------
+# permutation splits
+# ---------------------------------------------------------------------------
+
+#: Pooled groups up to this size are split with a 0/1 indicator matrix (one
+#: matrix product per chunk); larger ones with index arrays.
+_INDICATOR_MAX_N: int = 64
+
+#: Bytes of split chunks kept for reuse within one call.
+_CACHE_BYTES: int = 96_000_000
+
+
+class _Splits:
+    """Seeded splits of ``n`` pooled rows into ``k`` and ``n - k``, in chunks.
+
+    Chunk ``i`` of the random splits depends only on ``(seed, n, k, i)``, so
+    every comparison of groups of these sizes sees the same draws, and the
+    first stage's draws are the start of the full set. Chunks are cached
+    within a call up to :data:`_CACHE_BYTES`.
+    """
+
+    def __init__(self, seed: int) -> None:
+        self.seed = int(seed)
+        self.cache: dict[tuple[Any, ...], np.ndarray] = {}
+        self.cached_bytes = 0
+
+    @staticmethod
+    def chunk_rows(n: int, k: int) -> int:
+        width = n if n <= _INDICATOR_MAX_N else k
+        return max(1, min(MC_FIRST, _CHUNK_ELEMENTS // max(1, width)))
+
+    def _keep(self, key: tuple[Any, ...], value: np.ndarray) -> np.ndarray:
+        if self.cached_bytes + value.nbytes <= _CACHE_BYTES:
+            self.cache[key] = value
+            self.cached_bytes += value.nbytes
+        return value
+
+    @staticmethod
+    def _as_splits(idx: np.ndarray, n: int) -> np.ndarray:
+        if n > _INDICATOR_MAX_N:
+            return idx
+        ind = np.zeros((idx.shape[0], n))
+        np.put_along_axis(ind, idx, 1.0, axis=1)
+        return ind
+
+    def random(self, n: int, k: int, i: int) -> np.ndarray:
+        """Chunk ``i`` of the random splits (indicator or index rows)."""
+        key = ("random", n, k, i)
+        if key in self.cache:
+            return self.cache[key]
+        rng = _rng(self.seed, "split", n, k, i)
+        size = self.chunk_rows(n, k)
+        if k * k <= n:  # few collisions: draw indices, redraw rows with repeats
+            idx = rng.integers(0, n, size=(size, k))
+            while True:
+                srt = np.sort(idx, axis=1)
+                bad = np.flatnonzero((np.diff(srt, axis=1) == 0).any(axis=1))
+                if bad.size == 0:
+                    break
+                idx[bad] = rng.integers(0, n, size=(bad.size, k))
+        else:
+            idx = np.argpartition(rng.random((size, n)), k - 1, axis=1)[:, :k]
+        return self._keep(key, self._as_splits(idx.astype(np.intp), n))
+
+    def exact(self, n: int, k: int) -> Iterator[np.ndarray]:
+        """Every split, in chunks (lexicographic order of the k-subsets)."""
+        key = ("exact", n, k)
+        if key in self.cache:
+            yield from self.cache[key]
+            return
+        size = self.chunk_rows(n, k)
+        combos = itertools.combinations(range(n), k)
+        kept: list[np.ndarray] = []
+        while True:
+            flat = np.fromiter(
+                itertools.chain.from_iterable(itertools.islice(combos, size)), dtype=np.intp
+            )
+            if flat.size == 0:
+                break
+            chunk = self._as_splits(flat.reshape(-1, k), n)
+            kept.append(chunk)
+            yield chunk
+        nbytes = sum(c.nbytes for c in kept)
+        if self.cached_bytes + nbytes <= _CACHE_BYTES:
+            self.cache[key] = kept  # type: ignore[assignment]
+            self.cached_bytes += nbytes
+
+
+def _count_extreme(
+    chunks: Iterator[np.ndarray] | list[np.ndarray],
+    pooled: np.ndarray,
+    k: int,
+    observed: np.ndarray,
+) -> tuple[np.ndarray, int]:
+    """Per column, how many splits give ``|mean_k - mean_rest| >= observed``.
+
+    With ``s`` the sum of the ``k`` chosen rows and ``T`` the total, the
+    difference is ``s (1/k + 1/(n-k)) - T/(n-k)``, so a split is extreme when
+    ``s`` lies outside an interval computed once: two comparisons per split.
+    """
+    n = pooled.shape[0]
     total = pooled.sum(axis=0)
-    observed = np.abs(xa.mean(axis=0) - xb.mean(axis=0))
+    scale = 1 / k + 1 / (n - k)
     # tolerance so that splits tying the observed difference count as extreme
-    tol = 1e-9 * np.maximum(1.0, np.abs(observed))
-    n_splits = math.comb(n, n_a)
-    method = "exact" if n_splits <= n_perm else "monte carlo"
-    if method == "exact":
-        idx_a = np.array(list(itertools.combinations(range(n), n_a)), dtype=np.intp)
-        sum_a = pooled[idx_a].sum(axis=1)  # (n_splits, n_dims)
+    threshold = observed - 1e-9 * np.maximum(1.0, observed)
+    upper = (total / (n - k) + threshold) / scale
+    lower = (total / (n - k) - threshold) / scale
+    columns = [np.ascontiguousarray(pooled[:, j]) for j in range(pooled.shape[1])]
+    extreme = np.zeros(pooled.shape[1], dtype=np.int64)
+    draws = 0
+    for chunk in chunks:
+        for j, x in enumerate(columns):
+            if threshold[j] <= 0:  # no difference observed: every split is as extreme
+                extreme[j] += chunk.shape[0]
+                continue
+            if n <= _INDICATOR_MAX_N:
+                # a matrix-vector product per column: on a busy machine a
+                # multi-threaded matrix product of this shape is several times slower
+                sums = chunk @ x
+            else:
+                sums = x[chunk].sum(axis=1)
+            extreme[j] += np.count_nonzero(sums >= upper[j]) + np.count_nonzero(sums <= lower[j])
+        draws += chunk.shape[0]
+    return extreme, draws
+
+
+def _permutation_p(
+    xa: np.ndarray,
+    xb: np.ndarray,
+    *,
+    draws: int,
+    staged: bool,
+    splits: _Splits,
+) -> tuple[np.ndarray, list[str]]:
+    """Two-sided permutation p-values of mean(a) - mean(b), per column.
+
+    Exact when the number of distinct splits is at most the number of draws
+    the comparison would get; otherwise Monte Carlo, in two stages when
+    ``staged`` (see the module notes).
+    """
+    small, large = (xa, xb) if xa.shape[0] <= xb.shape[0] else (xb, xa)
+    k, n = small.shape[0], xa.shape[0] + xb.shape[0]
+    pooled = np.vstack([small, large])
+    observed = np.abs(xa.mean(axis=0) - xb.mean(axis=0))
+    n_dims = pooled.shape[1]
+    n_splits = math.comb(n, k)
+    per_chunk = splits.chunk_rows(n, k)
+    first = min(draws, MC_FIRST) if staged else draws
+
+    def exact() -> np.ndarray:
+        extreme, counted = _count_extreme(splits.exact(n, k), pooled, k, observed)
+        return extreme / counted
+
+    def monte_carlo(start: int, stop: int) -> tuple[np.ndarray, int]:
+        """Count over random draws number ``start`` to ``stop - 1``."""
+        chunks = (
+            splits.random(n, k, i)[max(0, start - i * per_chunk) : stop - i * per_chunk]
+            for i in range(start // per_chunk, math.ceil(stop / per_chunk))
+        )
+        return _count_extreme(chunks, pooled, k, observed)
+
+    if n_splits <= first:
+        return exact(), ["exact"] * n_dims
+    extreme, counted = monte_carlo(0, first)
+    p = (extreme + 1) / (counted + 1)
+    methods = ["monte carlo"] * n_dims
+    if not staged or counted >= draws:
+        return p, methods
+    go_on = extreme < MC_HITS
+    if not go_on.any():
+        return p, methods
+    if n_splits <= draws:
+        full = exact()
+        for j in np.flatnonzero(go_on):
+            methods[j] = "exact"
     else:
-        parts = []
-        for size in _chunks(n_perm, n * pooled.shape[1]):
-            perms = rng.permuted(np.tile(np.arange(n), (size, 1)), axis=1)
-            parts.append(pooled[perms[:, :n_a]].sum(axis=1))
-        sum_a = np.concatenate(parts)  # (n_perm, n_dims)
-    stat = np.abs(sum_a / n_a - (total - sum_a) / n_b)
-    extreme = (stat >= observed - tol).sum(axis=0)
-    if method == "exact":
-        return extreme / n_splits, method
-    return (extreme + 1) / (n_perm + 1), method
+        more, more_counted = monte_carlo(first, draws)
+        full = (extreme + more + 1) / (counted + more_counted + 1)
+    return np.where(go_on, full, p), methods
+
+
+def _normal_p(xa: np.ndarray, xb: np.ndarray) -> np.ndarray:
+    """Two-sided large-sample (Welch) z-test of mean(a) - mean(b), per column."""
+    diff = xa.mean(axis=0) - xb.mean(axis=0)
+    se = np.sqrt(xa.var(axis=0, ddof=1) / xa.shape[0] + xb.var(axis=0, ddof=1) / xb.shape[0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(se > 0, np.abs(diff) / se, np.where(diff == 0, 0.0, np.inf))
+    return np.array([math.erfc(v / math.sqrt(2)) for v in z])
+
+
+def _z(ci: float) -> float:
+    return statistics.NormalDist().inv_cdf(0.5 + ci / 2)
+
+
+def _resampled_means(x: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap means of ``x``, or normal draws of its mean for a large source."""
+    n = x.shape[0]
+    if n >= NORMAL_FROM:
+        se = x.std(axis=0, ddof=1) / math.sqrt(n)
+        return x.mean(axis=0) + rng.standard_normal((n_boot, x.shape[1])) * se
+    return _bootstrap_means(x, n_boot, rng)
+
+
+def _check_correction(correction: str, alpha: float, n_perm: int | None, func: str) -> None:
+    if correction not in CORRECTIONS:
+        raise AnalysisError(
+            f"{func}: correction must be one of {', '.join(map(repr, CORRECTIONS))}, "
+            f"got {correction!r}"
+        )
+    if not 0 < alpha < 1:
+        raise AnalysisError(f"{func}: alpha must be between 0 and 1, got {alpha}")
+    if n_perm is not None and int(n_perm) < 1:
+        raise AnalysisError(f"{func}: n_perm must be a positive integer or None, got {n_perm}")
+
+
+def _plan_draws(n_perm: int | None, m: int, alpha: float) -> tuple[int, bool]:
+    """(draws per Monte-Carlo comparison, two-stage?) for ``m`` comparisons."""
+    if n_perm is None:
+        return max(MC_FIRST, math.ceil(MC_MARGIN * m / alpha)), True
+    return int(n_perm), False
+
+
+def _warn_resolution(func: str, n_perm: int | None, m: int, alpha: float, monte_carlo: bool) -> None:
+    if n_perm is None or not monte_carlo or m / (int(n_perm) + 1) < alpha:
+        return
+    warnings.warn(
+        f"{func}: n_perm={n_perm} is too few for {m} comparisons (the smallest possible "
+        f"p-value, 1/{int(n_perm) + 1}, cannot survive the correction at alpha={alpha}); "
+        f"leave n_perm unset or raise it above {math.ceil(m / alpha)}.",
+        stacklevel=3,
+    )
+
+
+def _two_groups(
+    xa: np.ndarray,
+    xb: np.ndarray,
+    *,
+    ci: float,
+    resampled: tuple[np.ndarray, np.ndarray] | None,
+    n_perm: int | None,
+    draws: int,
+    staged: bool,
+    splits: _Splits,
+) -> dict[str, Any]:
+    """Per-column statistics of group a against group b.
+
+    ``resampled`` holds the bootstrap means of a and of b (independent
+    resamples); ``None`` when both groups are large (normal interval).
+    """
+    n_a, n_b = xa.shape[0], xb.shape[0]
+    mean_a, mean_b = xa.mean(axis=0), xb.mean(axis=0)
+    diff = mean_a - mean_b
+    var_a, var_b = xa.var(axis=0, ddof=1), xb.var(axis=0, ddof=1)
+    large = min(n_a, n_b) >= NORMAL_FROM
+    if resampled is None:
+        half = _z(ci) * np.sqrt(var_a / n_a + var_b / n_b)
+        low, high = diff - half, diff + half
+    else:
+        low, high = _percentile_interval(resampled[0] - resampled[1], ci)
+
+    if large and n_perm is None:
+        p, methods = _normal_p(xa, xb), ["normal"] * xa.shape[1]
+    else:
+        p, methods = _permutation_p(xa, xb, draws=draws, staged=staged, splits=splits)
+
+    pooled_sd = np.sqrt(((n_a - 1) * var_a + (n_b - 1) * var_b) / (n_a + n_b - 2))
+    j_factor = 1 - 3 / (4 * (n_a + n_b) - 9)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = np.where(pooled_sd > 0, j_factor * diff / pooled_sd, np.where(diff == 0, 0.0, np.nan))
+    delta = _cliffs_delta(xa, xb)
+    notes = []
+    for j in range(xa.shape[1]):
+        if np.isnan(g[j]):
+            notes.append("no variation within either group: Hedges' g undefined")
+        elif min(n_a, n_b) < SMALL_N:
+            notes.append(_NOTE_SMALL.format(k=SMALL_N))
+        else:
+            notes.append("")
+    return dict(n_a=n_a, n_b=n_b, mean_a=mean_a, mean_b=mean_b, diff=diff, ci_low=low,
+                ci_high=high, hedges_g=g, cliffs_delta=delta, p_value=p, p_method=methods,
+                note=notes)  # fmt: skip
+
+
+def _prepare(
+    scored: pd.DataFrame,
+    dimensions: Sequence[str],
+    by: str,
+    kinds: Sequence[str] | None,
+    func: str,
+) -> tuple[tuple[str, ...], list[Any], dict[Any, np.ndarray]]:
+    dims = check_dimensions(dimensions, func)
+    rows = check_table(
+        scored, func=func, columns=(), kinds=kinds, by=by, dimensions=dims, min_groups=2
+    )
+    groups = group_order(rows, by)
+    values = rows[list(dims)].to_numpy(dtype=float)
+    codes = pd.Categorical(rows[by], categories=groups).codes
+    data = {g: values[codes == i] for i, g in enumerate(groups)}
+    small = [f"{g!r} (n = {data[g].shape[0]})" for g in groups if data[g].shape[0] < 2]
+    if small:
+        raise AnalysisError(
+            f"{func}: source(s) {', '.join(small)} have fewer than 2 paragraphs of "
+            f"kind {list(as_tuple(kinds) or ['any'])}; a comparison needs at least 2 "
+            f"per source. Drop them (e.g. scored[scored.{by} != ...]) or see "
+            f"summarize_sources for a per-source summary."
+        )
+    return dims, groups, data
+
+
+def _verdicts(table: pd.DataFrame, alpha: float, correction: str) -> pd.Series:
+    table["p_adjusted"] = _adjust(table["p_value"].to_numpy(), correction)
+    table["correction"] = correction
+    return (
+        (table["p_adjusted"] < alpha)
+        & ((table["ci_low"] > 0) | (table["ci_high"] < 0))
+        & (table["diff"] != 0)
+    )
 
 
 def compare_sources(
@@ -345,12 +763,13 @@ def compare_sources(
     *,
     dimensions: Sequence[str] = DEFAULT_DIMENSIONS,
     by: str = "source_id",
-    n_perm: int = 5000,
+    n_perm: int | None = None,
     n_boot: int = 2000,
     ci: float = 0.95,
     alpha: float = 0.05,
     seed: int = 0,
     kinds: Sequence[str] | None = ("body",),
+    correction: str = "holm",
 ) -> pd.DataFrame:
     """Compare every pair of sources on every dimension.
 
@@ -362,22 +781,30 @@ def compare_sources(
         Score columns to compare.
     by : str
         Column that names the sources.
-    n_perm : int
-        Random re-splits for the permutation test (all splits are enumerated
-        when there are at most this many). The smallest possible p-value is
-        ``1 / (n_perm + 1)``, so after Holm's correction over ``m`` rows
-        nothing can be "clear" unless ``n_perm > m / alpha``; a warning is
-        issued in that case.
+    n_perm : int or None
+        Random re-splits for the permutation test. ``None`` (default) chooses
+        them from the number of comparisons ``m`` so that the smallest
+        possible p-value is twenty times below ``alpha / m``, enumerates all
+        splits when there are at most that many, and uses the large-sample
+        normal test between sources of :data:`NORMAL_FROM` or more paragraphs
+        (see the module notes). An integer forces a single-stage permutation
+        test with that many draws (all splits are enumerated when there are
+        at most that many); if ``1 / (n_perm + 1)`` is too coarse for ``m``
+        comparisons a warning says so.
     n_boot : int
         Bootstrap resamples for the interval of the difference.
     ci : float
         Confidence level of that interval.
     alpha : float
-        Level below which a Holm-adjusted p-value counts as clear evidence.
+        Level below which an adjusted p-value counts as clear evidence.
     seed : int
         Random seed; the same seed gives the same table.
     kinds : sequence of str or None
         Block kinds analysed (``None`` = all rows).
+    correction : {"holm", "fdr_bh"}
+        Adjustment for the number of comparisons used for ``p_adjusted`` and
+        the verdict: Holm (family-wise error rate) or Benjamini-Hochberg
+        (false discovery rate).
 
     Returns
     -------
@@ -385,110 +812,65 @@ def compare_sources(
         One row per pair of sources x dimension (pairs in order of first
         appearance): ``source_a, source_b, dimension, n_a, n_b, mean_a,
         mean_b, diff`` (``mean_a - mean_b``), ``ci_low, ci_high`` (bootstrap
-        percentile interval of ``diff``), ``ci_level``, ``hedges_g``,
-        ``cliffs_delta``, ``effect_size`` (label of Cliff's delta),
-        ``p_value``, ``p_method`` (``"exact"`` or ``"monte carlo"``),
-        ``p_holm`` (Holm-adjusted over all rows), ``higher`` (the source with
-        the higher mean when the evidence is clear, else ``""``),
-        ``verdict`` and ``note``.
+        percentile interval of ``diff``; normal interval when both sources
+        are large), ``ci_level``, ``hedges_g``, ``cliffs_delta``,
+        ``effect_size`` (label of Cliff's delta), ``p_value``, ``p_method``
+        (``"exact"``, ``"monte carlo"`` or ``"normal"``), ``p_holm``
+        (Holm-adjusted over all rows, whatever ``correction`` is),
+        ``p_adjusted`` (adjusted by ``correction``), ``correction``,
+        ``higher`` (the source with the higher mean when the evidence is
+        clear, else ``""``), ``verdict`` and ``note``.
 
-        ``verdict`` is ``"<source> higher"`` only when ``p_holm < alpha`` *and*
-        the interval excludes 0; otherwise ``"no clear difference"``. The
-        table never ranks sources on differences within the noise.
+        ``verdict`` is ``"<source> higher"`` only when ``p_adjusted < alpha``
+        *and* the interval excludes 0; otherwise ``"no clear difference"``.
+        The table never ranks sources on differences within the noise.
 
     Raises
     ------
     AnalysisError
         Fewer than two sources, a source with fewer than two paragraphs
-        (the message names it), missing columns or non-finite scores.
+        (the message names it), missing columns, non-finite scores or an
+        unknown ``correction``.
 
     See Also
     --------
+    compare_one_vs_rest : each source against all others, one row per source.
     describe_comparison : one sentence per row.
     """
     func = "compare_sources"
-    dims = check_dimensions(dimensions, func)
     _check_ci(ci, n_boot, "n_boot", func)
-    if int(n_perm) < 1:
-        raise AnalysisError(f"{func}: n_perm must be a positive integer, got {n_perm}")
-    rows = check_table(
-        scored, func=func, columns=(), kinds=kinds, by=by, dimensions=dims, min_groups=2
-    )
-    groups = group_order(rows, by)
-    data = {g: rows.loc[rows[by] == g, list(dims)].to_numpy(dtype=float) for g in groups}
-    small = [f"{g!r} (n = {data[g].shape[0]})" for g in groups if data[g].shape[0] < 2]
-    if small:
-        raise AnalysisError(
-            f"{func}: source(s) {', '.join(small)} have fewer than 2 paragraphs of "
-            f"kind {list(as_tuple(kinds) or ['any'])}; a comparison needs at least 2 "
-            f"per source. Drop them (e.g. scored[scored.{by} != ...]) or see "
-            f"summarize_sources for a per-source summary."
-        )
+    _check_correction(correction, alpha, n_perm, func)
+    dims, groups, data = _prepare(scored, dimensions, by, kinds, func)
+    pairs = list(itertools.combinations(groups, 2))
+    m = len(pairs) * len(dims)
+    draws, staged = _plan_draws(n_perm, m, alpha)
+    splits = _Splits(seed)
+
+    boots: dict[Any, np.ndarray] = {}
+
+    def boot(g: Any) -> np.ndarray:  # each source resampled once, seeded by its name
+        if g not in boots:
+            boots[g] = _resampled_means(data[g], int(n_boot), _rng(seed, "compare", g))
+        return boots[g]
 
     records: list[dict[str, Any]] = []
-    for a, b in itertools.combinations(groups, 2):
-        xa, xb = data[a], data[b]
-        n_a, n_b = xa.shape[0], xb.shape[0]
-        rng = _rng(seed, "compare", a, b)
-        mean_a, mean_b = xa.mean(axis=0), xb.mean(axis=0)
-        diff = mean_a - mean_b
-
-        boot_a = _bootstrap_means(xa, int(n_boot), rng)
-        boot_b = _bootstrap_means(xb, int(n_boot), rng)
-        low, high = _percentile_interval(boot_a - boot_b, ci)
-
-        p, p_method = _permutation_p(xa, xb, int(n_perm), rng)
-
-        var_a, var_b = xa.var(axis=0, ddof=1), xb.var(axis=0, ddof=1)
-        pooled_sd = np.sqrt(((n_a - 1) * var_a + (n_b - 1) * var_b) / (n_a + n_b - 2))
-        correction = 1 - 3 / (4 * (n_a + n_b) - 9)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g = np.where(
-                pooled_sd > 0, correction * diff / pooled_sd, np.where(diff == 0, 0.0, np.nan)
-            )
-        delta = _cliffs_delta(xa, xb)
-
+    for a, b in pairs:
+        large = min(data[a].shape[0], data[b].shape[0]) >= NORMAL_FROM
+        stats = _two_groups(
+            data[a], data[b], ci=ci, resampled=None if large else (boot(a), boot(b)),
+            n_perm=n_perm, draws=draws, staged=staged, splits=splits,
+        )  # fmt: skip
         for j, dim in enumerate(dims):
-            note = ""
-            if np.isnan(g[j]):
-                note = "no variation within either source: Hedges' g undefined"
-            elif min(n_a, n_b) < SMALL_N:
-                note = _NOTE_SMALL.format(k=SMALL_N)
-            records.append(
-                {
-                    "source_a": a,
-                    "source_b": b,
-                    "dimension": dim,
-                    "n_a": n_a,
-                    "n_b": n_b,
-                    "mean_a": mean_a[j],
-                    "mean_b": mean_b[j],
-                    "diff": diff[j],
-                    "ci_low": low[j],
-                    "ci_high": high[j],
-                    "ci_level": ci,
-                    "hedges_g": g[j],
-                    "cliffs_delta": delta[j],
-                    "effect_size": cliffs_delta_label(delta[j]),
-                    "p_value": p[j],
-                    "p_method": p_method,
-                    "note": note,
-                }
-            )
+            record = {"source_a": a, "source_b": b, "dimension": dim}
+            record.update({k: (v[j] if k not in ("n_a", "n_b") else v) for k, v in stats.items()})
+            record["ci_level"] = ci
+            records.append(record)
     table = pd.DataFrame.from_records(records)
-    if (table["p_method"] == "monte carlo").any() and len(table) / (n_perm + 1) >= alpha:
-        warnings.warn(
-            f"{func}: with {len(table)} comparisons and n_perm={n_perm}, no Holm-adjusted "
-            f"p-value can fall below alpha={alpha}; raise n_perm above "
-            f"{math.ceil(len(table) / alpha)}",
-            stacklevel=2,
-        )
+    _warn_resolution(func, n_perm, m, alpha, (table["p_method"] == "monte carlo").any())
+    table["effect_size"] = [cliffs_delta_label(d) for d in table["cliffs_delta"]]
+    table["note"] = table["note"].str.replace("either group", "either source")
     table["p_holm"] = holm_adjust(table["p_value"].to_numpy())
-    clear = (
-        (table["p_holm"] < alpha)
-        & ((table["ci_low"] > 0) | (table["ci_high"] < 0))
-        & (table["diff"] != 0)
-    )
+    clear = _verdicts(table, alpha, correction)
     higher = np.where(table["diff"] > 0, table["source_a"], table["source_b"])
     table["higher"] = [str(h) if c else "" for h, c in zip(higher, clear, strict=True)]
     table["verdict"] = [
@@ -498,7 +880,131 @@ def compare_sources(
     columns = [
         "source_a", "source_b", "dimension", "n_a", "n_b", "mean_a", "mean_b",
         "diff", "ci_low", "ci_high", "ci_level", "hedges_g", "cliffs_delta",
-        "effect_size", "p_value", "p_method", "p_holm", "higher", "verdict", "note",
+        "effect_size", "p_value", "p_method", "p_holm", "p_adjusted", "correction",
+        "higher", "verdict", "note",
+    ]  # fmt: skip
+    return table[columns]
+
+
+def compare_one_vs_rest(
+    scored: pd.DataFrame,
+    *,
+    dimensions: Sequence[str] = DEFAULT_DIMENSIONS,
+    by: str = "source_id",
+    n_perm: int | None = None,
+    n_boot: int = 2000,
+    ci: float = 0.95,
+    alpha: float = 0.05,
+    seed: int = 0,
+    kinds: Sequence[str] | None = ("body",),
+    correction: str = "holm",
+) -> pd.DataFrame:
+    """Compare each source with all other sources pooled, on every dimension.
+
+    With many sources the pairwise table grows with the square of their
+    number and every test pays for all the others in the correction; this
+    table has one row per source and dimension and asks a simpler question:
+    does this source's framing stand out from everybody else's? The "rest"
+    is the pooled paragraphs of all other sources, so sources with many
+    paragraphs weigh more in it. Intervals, effect sizes, tests and the
+    correction are those of :func:`compare_sources`, applied to the source
+    against the rest; the bootstrap resamples the rest source by source
+    (stratified), so its composition stays that of the data.
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Scored blocks (Blocks contract columns plus score columns).
+    dimensions : sequence of str
+        Score columns to compare.
+    by : str
+        Column that names the sources.
+    n_perm : int or None
+        As in :func:`compare_sources` (``None``: chosen automatically).
+    n_boot : int
+        Bootstrap resamples for the interval of the difference.
+    ci : float
+        Confidence level of that interval.
+    alpha : float
+        Level below which an adjusted p-value counts as clear evidence.
+    seed : int
+        Random seed; the same seed gives the same table.
+    kinds : sequence of str or None
+        Block kinds analysed (``None`` = all rows).
+    correction : {"holm", "fdr_bh"}
+        Adjustment over all rows of the table.
+
+    Returns
+    -------
+    DataFrame
+        One row per source x dimension, sources in order of first appearance:
+        ``source, dimension, n, n_rest, mean, mean_rest, diff`` (``mean -
+        mean_rest``), ``ci_low, ci_high, ci_level, hedges_g, cliffs_delta,
+        effect_size, p_value, p_method, p_adjusted, correction, direction``
+        (``"higher"``, ``"lower"`` or ``""`` when not clear), ``verdict``
+        (``"higher than the rest"``, ``"lower than the rest"`` or ``"no clear
+        difference"``; clear means ``p_adjusted < alpha`` and the interval
+        excludes 0) and ``note``.
+
+    Raises
+    ------
+    AnalysisError
+        As :func:`compare_sources`.
+
+    Examples
+    --------
+    >>> import framelens
+    >>> table = framelens.compare_one_vs_rest(scored)                # doctest: +SKIP
+    >>> table[table["verdict"] != "no clear difference"]            # doctest: +SKIP
+    """
+    func = "compare_one_vs_rest"
+    _check_ci(ci, n_boot, "n_boot", func)
+    _check_correction(correction, alpha, n_perm, func)
+    dims, groups, data = _prepare(scored, dimensions, by, kinds, func)
+    m = len(groups) * len(dims)
+    draws, staged = _plan_draws(n_perm, m, alpha)
+    splits = _Splits(seed)
+
+    sizes = {g: data[g].shape[0] for g in groups}
+    boots: dict[Any, np.ndarray] = {}
+    total_boot: np.ndarray | None = None
+    n_all = sum(sizes.values())
+    if any(min(sizes[g], n_all - sizes[g]) < NORMAL_FROM for g in groups):
+        # each source resampled once; the rest's resampled sum is the sum of
+        # its sources' (a bootstrap stratified by source)
+        boots = {g: _resampled_means(data[g], int(n_boot), _rng(seed, "compare", g)) for g in groups}
+        total_boot = sum(sizes[g] * boots[g] for g in groups)
+
+    records: list[dict[str, Any]] = []
+    for g in groups:
+        rest = np.vstack([data[o] for o in groups if o != g])
+        resampled = None
+        if total_boot is not None and min(sizes[g], rest.shape[0]) < NORMAL_FROM:
+            resampled = (boots[g], (total_boot - sizes[g] * boots[g]) / rest.shape[0])
+        stats = _two_groups(
+            data[g], rest, ci=ci, resampled=resampled,
+            n_perm=n_perm, draws=draws, staged=staged, splits=splits,
+        )  # fmt: skip
+        rename = {"n_a": "n", "n_b": "n_rest", "mean_a": "mean", "mean_b": "mean_rest"}
+        for j, dim in enumerate(dims):
+            record = {"source": g, "dimension": dim}
+            for key, value in stats.items():
+                record[rename.get(key, key)] = value if key in ("n_a", "n_b") else value[j]
+            record["ci_level"] = ci
+            records.append(record)
+    table = pd.DataFrame.from_records(records)
+    _warn_resolution(func, n_perm, m, alpha, (table["p_method"] == "monte carlo").any())
+    table["effect_size"] = [cliffs_delta_label(d) for d in table["cliffs_delta"]]
+    clear = _verdicts(table, alpha, correction)
+    table["direction"] = np.where(clear, np.where(table["diff"] > 0, "higher", "lower"), "")
+    table["verdict"] = [
+        f"{d} than the rest" if d else "no clear difference" for d in table["direction"]
+    ]
+    table["note"] = table["note"].str.replace("either group", "the source or the rest")
+    columns = [
+        "source", "dimension", "n", "n_rest", "mean", "mean_rest", "diff", "ci_low",
+        "ci_high", "ci_level", "hedges_g", "cliffs_delta", "effect_size", "p_value",
+        "p_method", "p_adjusted", "correction", "direction", "verdict", "note",
     ]  # fmt: skip
     return table[columns]
 
@@ -512,19 +1018,23 @@ def _fmt_p(p: float) -> str:
 
 
 def describe_comparison(row: Mapping[str, Any] | pd.Series, *, alpha: float = 0.05) -> str:
-    """One plain-language sentence for a row of :func:`compare_sources`.
+    """One plain-language sentence for a row of a comparison table.
 
-    The sentence states a direction only when the Holm-adjusted p-value is
-    below ``alpha`` and the interval of the difference excludes zero, the
-    same rule as the ``verdict`` column; otherwise it says there is no clear
-    difference and still reports the numbers.
+    Accepts rows of :func:`compare_sources` (source A against source B) and
+    of :func:`compare_one_vs_rest` (a source against the other sources
+    pooled). The sentence states a direction only when the adjusted p-value
+    (``p_adjusted``, or ``p_holm`` in rows without it) is below ``alpha``
+    and the interval of the difference excludes zero, the same rule as the
+    ``verdict`` column; otherwise it says there is no clear difference and
+    still reports the numbers.
 
     Parameters
     ----------
     row : Series or mapping
-        One row of the table returned by :func:`compare_sources`.
+        One row of the table returned by :func:`compare_sources` or
+        :func:`compare_one_vs_rest`.
     alpha : float
-        Level for the Holm-adjusted p-value.
+        Level for the adjusted p-value.
 
     Returns
     -------
@@ -539,25 +1049,43 @@ def describe_comparison(row: Mapping[str, Any] | pd.Series, *, alpha: float = 0.
     A uses more hype language than B (mean 0.31 vs 0.05 over 12 and 9 paragraphs,
     difference 0.26, 95% CI 0.10 to 0.41, Holm-adjusted p = 0.004,
     Cliff's delta 0.62: large).
+    >>> rest = dict(source="C", dimension="hype", n=10, n_rest=110, mean=0.5,
+    ...             mean_rest=0.05, diff=0.45, ci_low=0.41, ci_high=0.49,
+    ...             p_adjusted=0.0004, correction="fdr_bh", cliffs_delta=1.0)
+    >>> print(describe_comparison(rest))  # doctest: +NORMALIZE_WHITESPACE
+    C is higher than the other sources on hype (mean 0.50 vs 0.05 over 10 and
+    110 paragraphs, difference 0.45, 95% CI 0.41 to 0.49, BH-adjusted p < 0.001,
+    Cliff's delta 1.00: large).
     """
-    required = ("source_a", "source_b", "dimension", "mean_a", "mean_b", "diff",
-                "ci_low", "ci_high", "p_holm")  # fmt: skip
+    one_vs_rest = "source" in row and "source_a" not in row
+    names = ("source", "mean", "mean_rest") if one_vs_rest else ("source_a", "mean_a", "mean_b")
+    p_key = "p_adjusted" if "p_adjusted" in row else "p_holm"
+    required = (*names[:1], "dimension", *names[1:], "diff", "ci_low", "ci_high", p_key)
     missing = [k for k in required if k not in row]
-    if missing:
+    if missing or (not one_vs_rest and "source_b" not in row):
+        missing = missing or ["source_b"]
         raise AnalysisError(
             f"describe_comparison: the row has no {', '.join(missing)}; pass a row "
-            f"of framelens.compare_sources(...)"
+            f"of framelens.compare_sources(...) or framelens.compare_one_vs_rest(...)"
         )
-    a, b, dim = str(row["source_a"]), str(row["source_b"]), str(row["dimension"])
+    if one_vs_rest:
+        a, b = str(row["source"]), "the other sources"
+        n_a, n_b = row.get("n"), row.get("n_rest")
+    else:
+        a, b = str(row["source_a"]), str(row["source_b"])
+        n_a, n_b = row.get("n_a"), row.get("n_b")
+    dim = str(row["dimension"])
     mean_a, mean_b, diff, low, high, p = (
-        float(row[k]) for k in ("mean_a", "mean_b", "diff", "ci_low", "ci_high", "p_holm")
+        float(row[k]) for k in (*names[1:], "diff", "ci_low", "ci_high", p_key)
     )
     level = float(row.get("ci_level", 0.95))
-    n_a, n_b = row.get("n_a"), row.get("n_b")
+    correction = str(row.get("correction", "holm")) if p_key == "p_adjusted" else "holm"
+    adjusted = _CORRECTION_NAMES.get(correction, f"{correction}-adjusted")
     delta = float(row["cliffs_delta"]) if "cliffs_delta" in row else math.nan
     excludes_zero = low > 0 or high < 0
     clear = p < alpha and excludes_zero and diff != 0
-    if clear and diff < 0:  # say it as "b ... than a" with positive numbers
+    swap = clear and diff < 0 and not one_vs_rest  # say it as "b ... than a"
+    if swap:
         a, b, mean_a, mean_b, n_a, n_b = b, a, mean_b, mean_a, n_b, n_a
         diff, low, high, delta = -diff, -high, -low, -delta
     counts = ""
@@ -566,10 +1094,13 @@ def describe_comparison(row: Mapping[str, Any] | pd.Series, *, alpha: float = 0.
     numbers = (
         f"mean {_fmt(mean_a)} vs {_fmt(mean_b)}{counts}, "
         f"difference {_fmt(diff)}, {level:.0%} CI {_fmt(low)} to {_fmt(high)}, "
-        f"Holm-adjusted {_fmt_p(p)}"
+        f"{adjusted} {_fmt_p(p)}"
     )
     if np.isfinite(delta):
         numbers += f", Cliff's delta {_fmt(delta)}: {cliffs_delta_label(delta)}"
+    if clear and one_vs_rest:
+        side = "higher" if diff > 0 else "lower"
+        return f"{a} is {side} than the other sources on {dim} ({numbers})."
     if clear:
         phrase = DIMENSION_PHRASES.get(dim, f"scores higher on {dim} than")
         return f"{a} {phrase} {b} ({numbers})."
