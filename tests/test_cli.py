@@ -236,7 +236,7 @@ def test_compare_too_few_permutations_is_one_warning_line(capsys: pytest.Capture
 def test_compare_bad_tests_out_is_a_usage_error(capsys: pytest.CaptureFixture[str], outlets: Path) -> None:
     code, _, err = run(capsys, "compare", str(outlets), "--tests-out", "tests.txt", "--quiet")
     assert code == 2
-    assert err.strip().splitlines()[-1].endswith("--tests-out tests.txt: use a .csv, .jsonl or .parquet file name")
+    assert "tests.txt: unknown output suffix '.txt'; supported: .csv" in err.strip().splitlines()[-1]
 
 
 # --------------------------------------------------------------------------- report
