@@ -43,6 +43,7 @@ __all__ = [
     "bullets",
     "save_table",
     "figure_or_note",
+    "wide",
     "safe_url",
     "source_metadata",
     "source_labels",
@@ -178,6 +179,15 @@ def save_table(
         f'<p class="framelens-download">Download {_esc(what)} ({rows}) as CSV: '
         f'<a href="{_esc(target.name)}" download>{_esc(target.name)}</a></p>'
     )
+
+
+def wide(styler: Any) -> Any:
+    """Let a table of :func:`framelens.report.table` use the page width (long text columns).
+
+    The table gets the classes ``framelens-table framelens-wide``; the report
+    page style makes such tables as wide as the text and wraps their cells.
+    """
+    return styler.set_table_attributes('class="framelens-table framelens-wide"')
 
 
 def figure_or_note(plot: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
@@ -458,7 +468,7 @@ def per_source_view(body: pd.DataFrame, labels: Mapping[str, str],
     top = body.sort_values("hype", ascending=False, kind="stable").drop_duplicates("source_id")
     top = top.set_index("source_id")
     out["most hyped paragraph"] = [
-        (f"¶{top.loc[s, 'block_index']} ({top.loc[s, 'hype']:.2f}): {_shorten(top.loc[s, 'text'], 140)}"
+        (f"¶{top.loc[s, 'block_index']} ({top.loc[s, 'hype']:.2f}): {_shorten(top.loc[s, 'text'], 110)}"
          if top.loc[s, "hype"] > 0 else "no hype term")
         for s in out.index
     ]
