@@ -62,6 +62,7 @@ __all__ = [
     "hype_hedging_sentence",
     "words_sentences",
     "omission_sentences",
+    "checklist_grid",
     "checklist_sentence",
     "shared_sentence",
     "headlines",
@@ -434,16 +435,18 @@ def top_paragraphs(body: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
 
 
 def paragraph_cards(rows: pd.DataFrame, evidence: pd.DataFrame, labels: Mapping[str, str],
-                    *, dimensions: Sequence[str] = ("hype", "hedging", "balance", "sentiment")) -> Html:
+                    *, dimensions: Sequence[str] = ("hype", "hedging", "balance", "sentiment"),
+                    legend: bool = True) -> Html:
     """Paragraphs as full-width, left-aligned blocks with scores and highlighted evidence.
 
     The text is highlighted by :func:`framelens.display.highlight` (escaped);
     the heading line names the source label, the paragraph number and scores.
+    With ``legend``, the colour legend follows the last paragraph only.
     """
     from framelens.display import highlight
 
     parts = []
-    for _, row in rows.iterrows():
+    for k, (_, row) in enumerate(rows.iterrows()):
         ev = evidence[(evidence["source_id"] == row["source_id"])
                       & (evidence["block_index"] == row["block_index"])]
         scores = ", ".join(f"{d} {row[d]:+.2f}" if d == "sentiment" else f"{d} {row[d]:.2f}"
@@ -451,7 +454,7 @@ def paragraph_cards(rows: pd.DataFrame, evidence: pd.DataFrame, labels: Mapping[
         head = (f'<div style="font-weight:600">{_esc(labels.get(row["source_id"], row["source_id"]))}, '
                 f'paragraph {_esc(row["block_index"])}</div><div style="color:#555;font-size:0.9em">'
                 f'{_esc(scores)}</div>')
-        body = highlight(row["text"], ev)._repr_html_()
+        body = highlight(row["text"], ev, legend=legend and k == len(rows) - 1)._repr_html_()
         parts.append(f'<div class="framelens-card" style="text-align:left;margin:0.6rem 0 1rem;'
                      f'max-width:100%">{head}{body}</div>')
     return Html("".join(parts))
@@ -468,7 +471,7 @@ def per_source_view(body: pd.DataFrame, labels: Mapping[str, str],
     top = body.sort_values("hype", ascending=False, kind="stable").drop_duplicates("source_id")
     top = top.set_index("source_id")
     out["most hyped paragraph"] = [
-        (f"¶{top.loc[s, 'block_index']} ({top.loc[s, 'hype']:.2f}): {_shorten(top.loc[s, 'text'], 110)}"
+        (f"¶{top.loc[s, 'block_index']} ({top.loc[s, 'hype']:.2f}): {_shorten(top.loc[s, 'text'], 80)}"
          if top.loc[s, "hype"] > 0 else "no hype term")
         for s in out.index
     ]
@@ -653,7 +656,8 @@ def hype_hedging_sentence(body: pd.DataFrame) -> str:
     if body.empty:
         return "There is no analysed paragraph."
     hy, he = body["hype"] > 0, body["hedging"] > 0
-    rho = body["hype"].corr(body["hedging"], method="spearman") if len(body) > 2 else float("nan")
+    varied = len(body) > 2 and body["hype"].nunique() > 1 and body["hedging"].nunique() > 1
+    rho = body["hype"].corr(body["hedging"], method="spearman") if varied else float("nan")
     return (f"{int((hy & ~he).sum())} paragraph(s) use hype without any hedge, {int((~hy & he).sum())} "
             f"hedge without hype, and {int((hy & he).sum())} do both. Across paragraphs the rank "
             f"correlation of hype and hedging is "
@@ -684,6 +688,34 @@ def omission_sentences(omitted: pd.DataFrame, labels: Mapping[str, str]) -> list
     if len(nobody):
         lines.append(f"No source mentions {', '.join(map(str, nobody))}.")
     return lines
+
+
+#: Short column names for the checklist criteria (the question is listed under the table).
+CHECKLIST_SHORT: dict[str, str] = {
+    "quantified_benefits": "benefits", "evidence_quality": "evidence", "disease_mongering": "mongering",
+    "independent_sources": "sources",
+}
+
+
+def checklist_grid(checks: pd.DataFrame, labels: Mapping[str, str], order: Sequence[str] | None = None
+                   ) -> tuple[pd.DataFrame, list[str]]:
+    """Source x criterion grid of answers (✓ yes, ✗ no, ? can't tell) and a key to the columns.
+
+    Returns the grid (one row per source, short criterion names as columns)
+    and one line per criterion: ``"short: question"``.
+    """
+    if checks.empty:
+        return pd.DataFrame(columns=["source"]), []
+    answer = checks["satisfactory"].map({True: "✓", False: "✗"}).fillna("?")
+    grid = checks.assign(answer=answer).pivot_table(
+        index="source_id", columns="criterion", values="answer", aggfunc="first", sort=False)
+    if order is not None:
+        grid = grid.reindex([s for s in order if s in grid.index])
+    short = {c: CHECKLIST_SHORT.get(str(c), str(c).replace("_", " ")) for c in grid.columns}
+    key = [f"{short[c]}: {q}" for c, q in checks.drop_duplicates("criterion")[["criterion", "question"]]
+           .itertuples(index=False)] if "question" in checks.columns else []
+    grid = grid.rename(columns=short, index=lambda s: labels.get(s, s)).rename_axis("source").reset_index()
+    return grid.rename_axis(columns=None), key
 
 
 def checklist_sentence(checks: pd.DataFrame, labels: Mapping[str, str]) -> str:
