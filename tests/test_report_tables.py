@@ -309,3 +309,24 @@ def test_validation_sentences_follow_the_interval():
     lines = rt.validation_sentences(intervals, results)
     assert "excludes zero" in lines[0] and "(held out)" in lines[1] and "includes zero" in lines[1]
     assert "does not behave like a hedge" in lines[2]
+
+
+def test_attempt_returns_a_reason_instead_of_raising():
+    result, why = rt.attempt(framelens.distinguishing_words, corpus(("a", CALM)))
+    assert result is None and "Not shown" in why.markup and "<a " not in why.markup
+    result, why = rt.attempt(len, [1, 2])
+    assert result == 2 and why.markup == ""
+    with pytest.raises(ZeroDivisionError):
+        rt.attempt(lambda: 1 / 0)
+
+
+@pytest.mark.parametrize("name", ["01-corpus", "02-paragraph-scores", "03-framing-comparison", "04-validation"])
+def test_notebooks_build_no_markdown_from_data(name):
+    import nbformat
+
+    from framelens.report import default_notebook_dir
+
+    nb = nbformat.read(default_notebook_dir() / f"{name}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "Markdown(" not in code and "escape_md" not in code
+    assert "report_tables" in code

@@ -43,6 +43,7 @@ __all__ = [
     "bullets",
     "save_table",
     "figure_or_note",
+    "attempt",
     "wide",
     "safe_url",
     "source_metadata",
@@ -180,6 +181,29 @@ def save_table(
         f'<p class="framelens-download">Download {_esc(what)} ({rows}) as CSV: '
         f'<a href="{_esc(target.name)}" download>{_esc(target.name)}</a></p>'
     )
+
+
+def attempt(analysis: Callable[..., Any], /, *args: Any, **kwargs: Any) -> tuple[Any, Html]:
+    """Run an analysis that a small corpus may not support.
+
+    Parameters
+    ----------
+    analysis : callable
+        E.g. :func:`framelens.distinguishing_words`.
+    *args, **kwargs
+        Passed to ``analysis``.
+
+    Returns
+    -------
+    (result, Html)
+        ``(analysis(...), Html(""))``; or, when it raised
+        :class:`~framelens.errors.AnalysisError`, ``(None, note)`` with an
+        italic, escaped sentence giving the reason. Other errors propagate.
+    """
+    try:
+        return analysis(*args, **kwargs), Html("")
+    except AnalysisError as err:
+        return None, note(f"Not shown, this corpus does not support it: {err}.", em=True)
 
 
 def wide(styler: Any) -> Any:
