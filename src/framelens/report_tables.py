@@ -717,7 +717,7 @@ def omission_sentences(omitted: pd.DataFrame, labels: Mapping[str, str]) -> list
 #: Short column names for the checklist criteria (the question is listed under the table).
 CHECKLIST_SHORT: dict[str, str] = {
     "quantified_benefits": "benefits", "evidence_quality": "evidence", "disease_mongering": "mongering",
-    "independent_sources": "sources",
+    "independent_sources": "sources", "alternatives": "options", "availability": "access",
 }
 
 
