@@ -373,25 +373,34 @@ def source_table(meta: pd.DataFrame, counts: pd.DataFrame | None = None) -> Html
 
     Every value is escaped; only ``http``/``https`` URLs become links (with
     ``rel="noopener noreferrer"``), anything else is shown as plain text.
-    ``counts`` (indexed by ``source_id``) adds numeric columns.
+    ``counts`` (indexed by ``source_id``) adds numeric columns. Text is
+    left-aligned, numbers right-aligned, and the table spans the page.
     """
+    left = 'style="text-align:left;vertical-align:top"'
+    title_style = 'style="text-align:left;vertical-align:top;min-width:8em"'
+    nowrap = 'style="text-align:left;vertical-align:top;white-space:nowrap"'
+    link_style = 'style="text-align:left;vertical-align:top;overflow-wrap:anywhere;min-width:6em"'
+    right = 'style="text-align:right;vertical-align:top"'
     head = ["source", "title", "outlet", "published", "link"]
-    extra = list(counts.columns) if counts is not None else []
+    extra = [str(c) for c in counts.columns] if counts is not None else []
     rows = []
     for _, r in meta.iterrows():
         url = safe_url(r.get("url", ""))
         raw = str(r.get("url", "") or "")
         if url:
-            link = f'<a href="{_esc(url)}" rel="noopener noreferrer">{_esc(_shorten(url, 40))}</a>'
+            shown = re.sub(r"(?i)^https?://(www\.)?", "", url)
+            link = f'<a href="{_esc(url)}" rel="noopener noreferrer">{_esc(_shorten(shown, 32))}</a>'
         else:
-            link = _esc(_shorten(raw, 40)) if raw else "–"
-        cells = [_esc(r["label"]), _esc(r.get("title", "") or "–"), _esc(r.get("outlet", "") or "–"),
-                 _esc(r.get("published", "") or "–"), link]
+            link = _esc(_shorten(raw, 32)) if raw else "–"
+        cells = [(left, _esc(r["label"])), (title_style, _esc(r.get("title", "") or "–")),
+                 (left, _esc(r.get("outlet", "") or "–")), (nowrap, _esc(r.get("published", "") or "–")),
+                 (link_style, link)]
         if counts is not None:
-            cells += [_esc(v) for v in counts.reindex([r["source_id"]]).iloc[0].tolist()]
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    ths = "".join(f"<th>{_esc(h)}</th>" for h in head + extra)
-    return Html(f'<table class="framelens-table"><thead><tr>{ths}</tr></thead>'
+            cells += [(right, _esc(v)) for v in counts.reindex([r["source_id"]]).iloc[0].tolist()]
+        rows.append("<tr>" + "".join(f"<td {st}>{c}</td>" for st, c in cells) + "</tr>")
+    ths = "".join(f'<th style="text-align:{"right" if h in extra else "left"}">{_esc(h)}</th>'
+                  for h in head + extra)
+    return Html(f'<table class="framelens-table framelens-wide"><thead><tr>{ths}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table>')
 
 
