@@ -170,6 +170,12 @@ def _select_kinds(table: pd.DataFrame, kinds: Sequence[str] | None, func: str) -
     return rows
 
 
+def _title(fig: Figure, title: str) -> None:
+    """Lay the panels out, then put the title just above them (never over a panel title)."""
+    fig.tight_layout()
+    fig.suptitle(title, y=1.0 + 0.08 / fig.get_figheight(), va="bottom")
+
+
 def _grid(n: int, ncols: int, *, panel: tuple[float, float], sharex: bool = False,
           sharey: bool = False) -> tuple[Figure, np.ndarray]:
     ncols = max(1, min(ncols, n))
@@ -259,8 +265,7 @@ def plot_source_means(
         ax.set_title(str(dim), fontsize="medium")
         ax.set_xlabel("mean paragraph score (bar: interval)")
         ax.grid(axis="y", visible=False)
-    fig.suptitle("Mean score per source" + (", highest first" if sort else ""))
-    fig.tight_layout()
+    _title(fig, "Mean score per source" + (", highest first" if sort else ""))
     return fig
 
 
@@ -351,8 +356,7 @@ def plot_paragraph_heatmap(
         ax.set_title(str(dim), fontsize="medium")
         ax.set_xlabel("paragraph (article order)")
         ax.set_ylabel("")
-    fig.suptitle("Paragraph scores along each article")
-    fig.tight_layout()
+    _title(fig, "Paragraph scores along each article")
     return fig
 
 
@@ -423,8 +427,7 @@ def plot_position_trajectories(
     for ax in axes[-ncol_fig:]:
         ax.set_xlabel("position (0 = first, 1 = last)", fontsize=7)
     handles, names = axes[0].get_legend_handles_labels()
-    fig.suptitle("Scores along the article, one panel per source")
-    fig.tight_layout()
+    _title(fig, "Scores along the article, one panel per source")
     fig.legend(handles, names, loc="upper center", ncol=len(dims), frameon=False, fontsize="small",
                bbox_to_anchor=(0.5, 0.0))
     return fig
@@ -541,8 +544,7 @@ def plot_distinguishing_words(
         ax.set_xlabel("z (log-odds)", fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
         ax.axvline(0, color="#999999", linewidth=0.8)
-    fig.suptitle("Words that distinguish each source")
-    fig.tight_layout()
+    _title(fig, "Words that distinguish each source")
     return fig
 
 
