@@ -330,3 +330,15 @@ def test_notebooks_build_no_markdown_from_data(name):
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "Markdown(" not in code and "escape_md" not in code
     assert "report_tables" in code
+
+
+def test_comparison_corpus_sentence_names_left_out_and_untested_sources():
+    counts = pd.Series({"a": 3, "b": 1})
+    text = rt.comparison_corpus_sentence(counts, ["a", "b", "c"], ["body"], {"a": "Alpha"})
+    assert text.startswith("The corpus has 2 sources with body paragraphs: Alpha (3 paragraphs); b (1 paragraph).")
+    assert "Left out because they have no body paragraphs: c." in text
+    assert "Sources with a single paragraph (b) are shown but not tested" in text
+    assert rt.comparison_corpus_sentence(pd.Series(dtype=int), ["c"], ["body"], {}).startswith(
+        "The corpus has 0 sources with body paragraphs.")
+    html = rt.needs_two_sources(["<x>"], ["body"], {}).markup
+    assert "needs at least two" in html and "&lt;x&gt;" in html

@@ -53,6 +53,8 @@ __all__ = [
     "corpus_sentence",
     "lengths_sentence",
     "glance_sentence",
+    "comparison_corpus_sentence",
+    "needs_two_sources",
     "informative_pairs",
     "pairs_view",
     "pairs_sentence",
@@ -515,6 +517,36 @@ def per_source_view(body: pd.DataFrame, labels: Mapping[str, str],
 # ---------------------------------------------------------------------------
 # comparisons (03)
 # ---------------------------------------------------------------------------
+
+
+def comparison_corpus_sentence(counts: pd.Series, all_sources: Sequence[str], kinds: Sequence[str],
+                               labels: Mapping[str, str]) -> str:
+    """Which sources the comparison uses, which it leaves out, which it cannot test.
+
+    ``counts``: analysed paragraphs per source (sources with none absent);
+    ``all_sources``: every source of the corpus, in order.
+    """
+    kind_text = ", ".join(kinds)
+    name = lambda s: labels.get(s, s)  # noqa: E731
+    text = (f"The corpus has {_plural(len(counts), 'source')} with {kind_text} paragraphs"
+            + (": " + "; ".join(f"{name(s)} ({_plural(int(n), 'paragraph')})" for s, n in counts.items())
+               if len(counts) else "") + ".")
+    without = [s for s in all_sources if s not in counts.index]
+    if without:
+        text += f" Left out because they have no {kind_text} paragraphs: {', '.join(map(name, without))}."
+    single = [s for s, n in counts.items() if n < 2]
+    if single:
+        text += (f" Sources with a single paragraph ({', '.join(map(name, single))}) are shown but not "
+                 f"tested: a test needs at least two paragraphs per source.")
+    return text
+
+
+def needs_two_sources(sources: Sequence[str], kinds: Sequence[str], labels: Mapping[str, str]) -> Html:
+    """Italic note for a section that compares sources when the corpus has fewer than two."""
+    names = ", ".join(labels.get(s, s) for s in sources) or "none"
+    return note(f"This corpus has {len(sources)} source(s) with {', '.join(kinds)} paragraphs ({names}); "
+                f"this section compares sources and needs at least two, with at least two paragraphs "
+                f"each. Add another article to the corpus folder to see it.", em=True)
 
 
 def _p_column(table: pd.DataFrame) -> str:
