@@ -342,3 +342,14 @@ def test_comparison_corpus_sentence_names_left_out_and_untested_sources():
         "The corpus has 0 sources with body paragraphs.")
     html = rt.needs_two_sources(["<x>"], ["body"], {}).markup
     assert "needs at least two" in html and "&lt;x&gt;" in html
+
+
+def test_strongest_contrasts_drop_pairs_framed_alike():
+    alike = pd.DataFrame({"source_a": ["a", "a"], "source_b": ["b", "b"], "contrast": [0.0, 0.0]})
+    shown, sentence = rt.strongest_contrasts(alike, 6)
+    assert shown.empty and sentence.startswith("2 aligned pairs in all, none framed differently")
+    mixed = corpus(("a", ARTICLE), ("b", ARTICLE.replace("could revolutionize", "may help")))
+    aligned = framelens.align_paragraphs(mixed, top=None)
+    shown, sentence = rt.strongest_contrasts(aligned, 1)
+    assert len(shown) == 1 and (shown["contrast"] > 0).all() and sentence.endswith("the 1 strongest:")
+    assert rt.strongest_contrasts(aligned.iloc[0:0], 3)[0].empty

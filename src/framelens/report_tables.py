@@ -56,6 +56,7 @@ __all__ = [
     "comparison_corpus_sentence",
     "needs_two_sources",
     "informative_pairs",
+    "strongest_contrasts",
     "pairs_view",
     "pairs_sentence",
     "one_vs_rest_view",
@@ -585,6 +586,23 @@ def informative_pairs(pairs: pd.DataFrame, *, largest: int = 8) -> pd.DataFrame:
     rest = rest[rest.get("cliffs_delta", rest["diff"]).abs() > 0].head(int(largest))
     return pd.concat([clear.assign(why="clear difference"),
                       rest.assign(why="largest effect, not clear")], ignore_index=True)
+
+
+def strongest_contrasts(aligned: pd.DataFrame, n: int) -> tuple[pd.DataFrame, str]:
+    """The ``n`` aligned pairs framed most differently, and a sentence saying how many there are.
+
+    Pairs whose ``contrast`` is zero (e.g. the same wire paragraph in two
+    outlets) say nothing about framing and are not shown.
+    """
+    if aligned is None or aligned.empty:
+        return pd.DataFrame(), "No pair of paragraphs from different sources is similar enough to align."
+    differ = aligned[aligned["contrast"] > 0] if "contrast" in aligned.columns else aligned
+    if differ.empty:
+        return differ, (f"{_plural(len(aligned), 'aligned pair')} in all, none framed differently: the "
+                        f"aligned paragraphs score the same on every dimension compared.")
+    shown = differ.head(int(n))
+    return shown, (f"{_plural(len(aligned), 'aligned pair')} in all, {len(differ)} framed differently; "
+                   f"the {len(shown)} strongest:")
 
 
 def _interval(d: float, lo: float, hi: float) -> str:
