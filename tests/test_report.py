@@ -664,3 +664,37 @@ def test_cli_report_unknown_parameter_names_the_declared_ones(capsys, raw_dir, t
     err = capsys.readouterr().err.strip()
     assert code == 2 and len(err.splitlines()) == 1
     assert "no_such" in err and "'seed'" in err and "'corpus'" in err
+
+
+# -- the twelve-outlet test corpus ---------------------------------------------------
+
+
+def test_twelve_outlet_corpus_is_what_its_script_writes(repo_root, tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_twelve", repo_root / "tests/corpora/make_twelve.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_corpus(tmp_path / "twelve", 12)
+    committed = repo_root / "tests" / "corpora" / "twelve"
+    assert _listing(tmp_path / "twelve") == _listing(committed)
+    module.write_corpus(tmp_path / "fifty", 50)
+    assert len(list((tmp_path / "fifty").glob("*.txt"))) == 50
+
+
+def test_twelve_outlet_corpus_frames_the_story_as_designed(repo_root):
+    from framelens.compare import summarize_sources
+    from framelens.corpus import load_corpus, read_manifest
+    from framelens.scoring import score_frame
+
+    folder = repo_root / "tests" / "corpora" / "twelve"
+    manifest = read_manifest(folder / "sources.csv")
+    assert manifest[["outlet", "url", "published"]].notna().all().all()
+    blocks = load_corpus(folder)
+    assert blocks["source_id"].nunique() == 12
+    summary = summarize_sources(score_frame(blocks), dimensions=("hype", "hedging"), n_boot=200)
+    means = summary.pivot(index="source_id", columns="dimension", values="mean")
+    ranked_hype = means["hype"].sort_values(ascending=False)
+    assert ranked_hype.index[0] == "wonderhealth-now"
+    assert ranked_hype.iloc[0] > 2 * ranked_hype.iloc[1]  # clearly the most hyped
+    assert set(means["hedging"].nlargest(2).index) == {"evidence-watch", "clinical-brief"}
