@@ -698,3 +698,18 @@ def test_twelve_outlet_corpus_frames_the_story_as_designed(repo_root):
     assert ranked_hype.index[0] == "wonderhealth-now"
     assert ranked_hype.iloc[0] > 2 * ranked_hype.iloc[1]  # clearly the most hyped
     assert set(means["hedging"].nlargest(2).index) == {"evidence-watch", "clinical-brief"}
+
+
+@pytest.mark.notebooks
+def test_progress_lines_are_what_the_build_time_benchmark_reads(small_corpus, set_notebooks,
+                                                                 repo_root, tmp_path, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("report_build", repo_root / "benchmarks/report_build.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    build_reports(small_corpus, tmp_path / "out", notebooks=set_notebooks, progress=True)
+    err = capsys.readouterr().err
+    timed = {m["stem"]: float(m["seconds"]) for m in bench.BUILT.finditer(err)}
+    assert list(timed) == ["10-tables", "20-maybe-fails"]
+    assert all(seconds > 0 for seconds in timed.values())
