@@ -28,7 +28,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILT = re.compile(r"framelens: built (?P<stem>\S+)\.html.* in (?P<seconds>[\d.]+) s")
+BUILT = re.compile(
+    r"framelens: built (?P<stem>\S+)\.html.*? in (?P<seconds>[\d.]+) s"
+    r"(?: \(run (?P<run>[\d.]+) s, export (?P<export>[\d.]+) s\))?"
+)
 
 
 def corpus_for(size: int, scratch: Path) -> tuple[Path, str]:
@@ -46,8 +49,8 @@ def corpus_for(size: int, scratch: Path) -> tuple[Path, str]:
     return out, f"make_twelve.py --sources {size}"
 
 
-def build_once(corpus: Path, out: Path) -> tuple[dict[str, float], float]:
-    """Per-notebook seconds (from the progress lines) and the wall-clock total."""
+def build_once(corpus: Path, out: Path) -> tuple[dict[str, tuple[float, float, float]], float]:
+    """Per-notebook (seconds, run, export) from the progress lines; wall-clock total."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT / "src")}
     started = time.perf_counter()
     result = subprocess.run(
@@ -57,7 +60,10 @@ def build_once(corpus: Path, out: Path) -> tuple[dict[str, float], float]:
     total = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"report build on {corpus} failed:\n{result.stderr[-2000:]}")
-    per = {m["stem"]: float(m["seconds"]) for m in BUILT.finditer(result.stderr)}
+    per = {
+        m["stem"]: (float(m["seconds"]), float(m["run"] or "nan"), float(m["export"] or "nan"))
+        for m in BUILT.finditer(result.stderr)
+    }
     return per, total
 
 
@@ -74,7 +80,7 @@ def main() -> None:
         scratch = Path(tmp)
         for size in args.sizes:
             corpus, label = corpus_for(size, scratch)
-            best: tuple[dict[str, float], float] | None = None
+            best: tuple[dict[str, tuple[float, float, float]], float] | None = None
             for i in range(args.repeat):
                 result = build_once(corpus, scratch / f"out-{size}-{i}")
                 if best is None or result[1] < best[1]:
@@ -83,8 +89,10 @@ def main() -> None:
             per, total = best
             pages = {p.name: p.stat().st_size for p in (scratch / f"out-{size}-0").glob("*.html")}
             rows.append((size, label, per, total, pages))
-            steps = "  ".join(f"{stem[:2]} {sec:6.1f} s" for stem, sec in per.items())
+            steps = "  ".join(f"{stem[:2]} {sec:6.1f} s" for stem, (sec, _, _) in per.items())
             print(f"{size:3d} sources  {steps}  total {total:6.1f} s   ({label})", flush=True)
+            split = "  ".join(f"{stem[:2]} run {r:.1f} + export {e:.1f}" for stem, (_, r, e) in per.items())
+            print(f"             {split}", flush=True)
     print("\nHTML size (kB):")
     for size, _, _, _, pages in rows:
         sizes = "  ".join(f"{name[:2]} {kb / 1000:7.0f}" for name, kb in sorted(pages.items()))

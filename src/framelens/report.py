@@ -526,6 +526,7 @@ def build_reports(
                 except papermill.PapermillExecutionError as exc:
                     _raise_input_error(exc, path)
                     raise
+                ran = time.perf_counter() - t0
                 nb = nbformat.read(executed, as_version=4)
                 page = export_html(nb, title=_title_of(nb, path.stem), hide_input=hide_input)
                 html_dir = staging / "html"
@@ -537,7 +538,8 @@ def build_reports(
                     n_tables = len(built[path.stem]) - 1
                     extra_files = f" and {n_tables} table file(s)" if n_tables else ""
                     print(
-                        f"framelens: built {path.stem}.html{extra_files} in {took:.1f} s",
+                        f"framelens: built {path.stem}.html{extra_files} in {took:.1f} s "
+                        f"(run {ran:.1f} s, export {took - ran:.1f} s)",
                         file=sys.stderr,
                     )
             written = _swap_in(staging, out_dir, built)
@@ -566,9 +568,9 @@ def _open_staging(out_dir: Path) -> Path:
     runs, and removes staging folders left behind by builds that were killed.
     """
     try:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise NotADirectoryError(20, "it is a file, not a folder")
         out_dir.mkdir(parents=True, exist_ok=True)
-        if not out_dir.is_dir():
-            raise NotADirectoryError(20, "not a folder")
         if not os.access(out_dir, os.W_OK | os.X_OK):
             raise PermissionError(13, "permission denied")
         _remove_leftover_staging(out_dir)
