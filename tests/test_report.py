@@ -716,3 +716,22 @@ def test_progress_lines_are_what_the_build_time_benchmark_reads(small_corpus, se
         seconds, run, export = (float(figures[k]) for k in ("seconds", "run", "export"))
         assert seconds > 0 and run > 0 and export >= 0
         assert abs(run + export - seconds) <= 0.11  # each rounded to 0.1 s
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_signals_during_the_swap_arrive_after_it():
+    import signal
+
+    from framelens.report import _signals_held
+
+    events = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: events.append("signal"))
+    try:
+        with _signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # give the interpreter many chances to run handlers
+                pass
+            events.append("files moved")
+        assert events == ["files moved", "signal"]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -731,16 +731,32 @@ def _signals_interrupt() -> Iterator[None]:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Defer SIGINT/SIGTERM/SIGHUP for the duration of the block (POSIX)."""
-    held = {signal.SIGINT, *_TERMINATING}
-    if not hasattr(signal, "pthread_sigmask"):
+    """Defer SIGINT/SIGTERM/SIGHUP until the block has finished.
+
+    A signal arriving inside the block is recorded and raised again once
+    the previous handlers are back, so it still ends the build, but after
+    the files have moved. Signal handlers can only be set from the main
+    thread; elsewhere the block runs unprotected.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    received: list[int] = []
+
+    def _record(signum: int, frame: Any) -> None:
+        received.append(signum)
+
+    saved = {}
+    for sig in (signal.SIGINT, *_TERMINATING):
+        if signal.getsignal(sig) not in (signal.SIG_IGN, None):
+            saved[sig] = signal.signal(sig, _record)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(received):
+            signal.raise_signal(sig)
 
 
 def table(
