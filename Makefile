@@ -5,6 +5,7 @@
 #   make test     run the whole test suite, notebooks included
 #   make lab      open JupyterLab on notebooks/ with the project's environment
 #   make bench    print throughput / memory figures (see README, Performance)
+#   make bench-report  print report build times for 3, 12 and 50 sources
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 VENV   := .venv
@@ -21,7 +22,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: setup report test lab bench lock clean
+.PHONY: setup report test lab bench bench-report lock clean
 
 setup: $(STAMP)
 
@@ -45,6 +46,9 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 
+bench-report: $(STAMP)
+	$(BIN)/python benchmarks/report_build.py
+
 # Re-resolve the pinned set (maintainers only; commit the result).
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
@@ -53,4 +57,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) $(OUT)/*.html .pytest_cache
+	rm -rf $(VENV) $(OUT)/*.html $(OUT)/*.csv $(OUT)/.framelens-* .pytest_cache

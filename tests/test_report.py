@@ -9,7 +9,9 @@ the full set of notebooks on the bundled corpus runs under nbmake
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -329,7 +331,10 @@ def test_notebooks_declare_json_serialisable_parameters():
         params = papermill.inspect_notebook(str(default_notebook_dir() / name))
         assert "seed" in params and ("corpus" in params or "ratings" in params), name
         for key, p in params.items():
-            # the declared value itself must be JSON (papermill gives its source text)
+            # the declared value itself must be JSON (papermill gives its source text),
+            # or None for an optional folder such as tables_dir
+            if p["default"] == "None":
+                continue
             try:
                 json.loads(p["default"])
             except json.JSONDecodeError:
@@ -378,3 +383,355 @@ def test_side_by_side_escapes_titles_and_plain_text():
     assert "&lt;b&gt;A&lt;/b&gt;" in html
     with pytest.raises(FramelensError):
         side_by_side(Fake(), titles=["a", "b"])
+
+
+# -- the report set: tables, staging, atomic swap ------------------------------------
+
+
+def _notebook(folder: Path, name: str, params: str, *code: str) -> Path:
+    """A small report notebook (title, parameters cell, code cells) on disk."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cell = nbformat.v4.new_code_cell(params)
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), cell]
+    nb.cells += [nbformat.v4.new_code_cell(src) for src in code]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+WRITE_TABLES = """\
+from pathlib import Path
+if tables_dir is not None:
+    for name in which:
+        Path(tables_dir, name).write_text("a,b\\n1,2\\n", encoding="utf-8")
+print("tables:", which)
+"""
+
+PARAMS = 'corpus = "x"\ntables_dir = None\nwhich = ["one.csv"]\nfail = False'
+
+
+@pytest.fixture(scope="module")
+def set_notebooks(tmp_path_factory) -> Path:
+    """Two notebooks: 10 writes the tables named by `which`, 20 fails on request."""
+    folder = tmp_path_factory.mktemp("notebooks")
+    _notebook(folder, "10-tables", PARAMS, WRITE_TABLES)
+    _notebook(folder, "20-maybe-fails", PARAMS, "if fail:\n    raise RuntimeError('planted failure')")
+    return folder
+
+
+def _listing(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.notebooks
+def test_tables_land_beside_the_html_and_stale_ones_go(small_corpus, set_notebooks, tmp_path):
+    out = tmp_path / "out"
+    (tmp_path / "out").mkdir()
+    (out / "mine.txt").write_text("a file of the user's", encoding="utf-8")
+    first = build_reports(small_corpus, out, notebooks=set_notebooks, progress=False,
+                          parameters={"which": ["one.csv", "two.csv"]})
+    assert [p.name for p in first] == ["10-tables.html", "20-maybe-fails.html"]
+    names = set(_listing(out))
+    assert {"10-tables.html", "20-maybe-fails.html", "one.csv", "two.csv", "mine.txt"} <= names
+    assert (out / "one.csv").read_text(encoding="utf-8") == "a,b\n1,2\n"
+    assert not list(out.glob(".framelens-staging-*"))
+    # the rebuilt notebook no longer writes two.csv: it goes, the user's file stays
+    build_reports(small_corpus, out, notebooks=set_notebooks, progress=False,
+                  parameters={"which": ["one.csv"]})
+    assert not (out / "two.csv").exists()
+    assert (out / "one.csv").exists() and (out / "mine.txt").exists()
+    # rebuilding only the other notebook leaves the tables of the first alone
+    build_reports(small_corpus, out, notebooks=[set_notebooks / "20-maybe-fails.ipynb"],
+                  progress=False)
+    assert (out / "one.csv").exists() and (out / "10-tables.html").exists()
+
+
+@pytest.mark.notebooks
+def test_failed_build_leaves_the_previous_reports_untouched(small_corpus, set_notebooks, tmp_path):
+    import papermill
+
+    out = tmp_path / "out"
+    build_reports(small_corpus, out, notebooks=set_notebooks, progress=False)
+    before = _listing(out)
+    mtimes = {p: p.stat().st_mtime_ns for p in out.iterdir()}
+    # the first notebook succeeds with new tables, the second fails: nothing changes
+    with pytest.raises(papermill.PapermillExecutionError, match="planted failure"):
+        build_reports(small_corpus, out, notebooks=set_notebooks, progress=False,
+                      parameters={"which": ["new.csv"], "fail": True})
+    assert _listing(out) == before
+    assert {p: p.stat().st_mtime_ns for p in out.iterdir()} == mtimes
+    assert not list(out.glob(".framelens-staging-*"))
+
+
+@pytest.mark.notebooks
+def test_failed_first_build_leaves_no_folder(small_corpus, set_notebooks, tmp_path):
+    import papermill
+
+    out = tmp_path / "new" / "out"
+    with pytest.raises(papermill.PapermillExecutionError):
+        build_reports(small_corpus, out, notebooks=set_notebooks, progress=False,
+                      parameters={"fail": True})
+    assert not out.exists()
+
+
+def test_leftover_staging_of_a_killed_build_is_removed(tmp_path):
+    import subprocess
+
+    from framelens.report import STAGING_PREFIX, _open_staging
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftover = tmp_path / f"{STAGING_PREFIX}{dead.pid}-abc123"
+    (leftover / "html").mkdir(parents=True)
+    (leftover / "html" / "01-corpus.html").write_text("half", encoding="utf-8")
+    staging = _open_staging(tmp_path)
+    assert not leftover.exists()
+    assert staging.parent == tmp_path and staging.name.startswith(STAGING_PREFIX)
+    assert staging.name.startswith(f"{STAGING_PREFIX}{os.getpid()}-")
+
+
+def test_staging_of_a_running_build_is_kept(tmp_path):
+    from framelens.report import STAGING_PREFIX, _open_staging
+
+    running = tmp_path / f"{STAGING_PREFIX}1-abc123"  # pid 1 is always alive
+    running.mkdir()
+    _open_staging(tmp_path)
+    assert running.exists()
+
+
+def test_unwritable_out_fails_before_any_notebook_runs(small_corpus, tmp_path, monkeypatch):
+    import papermill
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a notebook ran although --out cannot be written")
+
+    monkeypatch.setattr(papermill, "execute_notebook", no_kernel)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    for out in (a_file, a_file / "reports"):
+        with pytest.raises(FramelensError, match="cannot write the reports to .*a-file"):
+            build_reports(small_corpus, out, notebooks=["01"], progress=False)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="permissions do not stop root from writing")
+def test_read_only_out_fails_with_one_line(small_corpus, tmp_path):
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        with pytest.raises(FramelensError, match="cannot write the reports to .*ro"):
+            build_reports(small_corpus, out, notebooks=["01"], progress=False)
+    finally:
+        out.chmod(0o755)
+
+
+def test_tables_dir_is_not_a_user_parameter(small_corpus, tmp_path):
+    with pytest.raises(FramelensError, match="tables_dir"):
+        build_reports(small_corpus, tmp_path, notebooks=["01"], progress=False,
+                      parameters={"tables_dir": "/elsewhere"})
+
+
+@pytest.mark.notebooks
+def test_sigterm_during_a_build_keeps_the_previous_set(small_corpus, tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    folder = tmp_path / "nb"
+    _notebook(folder, "10-slow", 'corpus = "x"\ntables_dir = None\nslow = False',
+              "import time\nif slow:\n    time.sleep(60)")
+    out = tmp_path / "out"
+    build_reports(small_corpus, out, notebooks=folder, progress=False)
+    before = _listing(out)
+    script = (
+        "import sys; from framelens.report import build_reports; "
+        f"build_reports({str(small_corpus)!r}, {str(out)!r}, notebooks={str(folder)!r}, "
+        "parameters={'slow': True}, progress=False)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], env={**os.environ})
+    try:
+        deadline = time.monotonic() + 60
+        while not any((s / "executed").exists() for s in out.glob(".framelens-staging-*")):
+            assert proc.poll() is None, "the build ended before it could be interrupted"
+            assert time.monotonic() < deadline, "the build did not start"
+            time.sleep(0.2)
+        time.sleep(2)  # the kernel is running the slow cell
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert code == 128 + signal.SIGTERM
+    assert _listing(out) == before
+    assert not list(out.glob(".framelens-staging-*"))
+
+
+# -- warnings raised inside notebooks ------------------------------------------------
+
+
+def test_warning_notes_keep_the_message_only():
+    from framelens.report import warning_notes
+
+    text = (
+        "/tmp/ipykernel_4242/3141.py:3: UserWarning: only 2 paragraphs in /tmp/xyz/src.txt\n"
+        "  warnings.warn(msg)\n"
+        "/usr/lib/python3/site-packages/pandas/core/x.py:10: FutureWarning: old API\n"
+        "  return f()\n"
+        "/tmp/ipykernel_4242/3141.py:3: UserWarning: only 2 paragraphs in /tmp/xyz/src.txt\n"
+        "  warnings.warn(msg)\n"
+        "a line that is not a warning\n"
+    )
+    notes, rest = warning_notes(text)
+    assert notes == ["only 2 paragraphs in src.txt", "old API"]
+    assert rest == "a line that is not a warning\n"
+
+
+def test_export_turns_warnings_into_notes():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("warn()")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stderr",
+                               text="/tmp/ipykernel_1/2.py:5: UserWarning: <few> sources\n  warn()\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="result\n"),
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
+    html = export_html(nb, title="T")
+    assert "Note: &lt;few&gt; sources" in html
+    assert "ipykernel" not in html and "/tmp/" not in html and "UserWarning" not in html
+    assert "jp-RenderedText" in html and 'data-mime-type="application/vnd.jupyter.stderr"' not in html
+    assert "result" in html
+
+
+@pytest.mark.notebooks
+def test_warning_in_a_notebook_reads_as_a_note(small_corpus, tmp_path):
+    folder = tmp_path / "nb"
+    _notebook(folder, "10-warns", 'corpus = "x"',
+              "import warnings\nwarnings.warn('this corpus is small')\nprint('done')")
+    written = build_reports(small_corpus, tmp_path / "out", notebooks=folder, progress=False)
+    html = written[0].read_text(encoding="utf-8")
+    assert "Note: this corpus is small" in html
+    assert "UserWarning" not in html and "ipykernel" not in html
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html
+
+
+# -- framelens report -p ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (["-p", "alpha=0.1"], {"alpha": 0.1}),
+        (["-p", "correction=fdr_bh", "-p", "seed=3"], {"correction": "fdr_bh", "seed": 3}),
+        (["-p", 'kinds=["body", "title"]'], {"kinds": ["body", "title"]}),
+        (["-p", "corpus=a=b"], {"corpus": "a=b"}),
+        ([], None),
+    ],
+)
+def test_cli_report_parameters_reach_build_reports(monkeypatch, tmp_path, capsys, given, expected):
+    from framelens.cli import main
+
+    calls = {}
+
+    def fake_build(corpus, out, **kwargs):
+        calls.update(kwargs)
+        return []
+
+    monkeypatch.setattr("framelens.report.build_reports", fake_build)
+    assert main(["report", "--corpus", "data/raw", "--out", str(tmp_path), "-q", *given]) == 0
+    assert calls["parameters"] == expected
+
+
+def test_cli_report_parameter_without_value_is_a_usage_error(capsys, tmp_path):
+    from framelens.cli import main
+
+    assert main(["report", "--corpus", "data/raw", "--out", str(tmp_path), "-p", "alpha"]) == 2
+    assert "NAME=VALUE" in capsys.readouterr().err
+
+
+def test_cli_report_unknown_parameter_names_the_declared_ones(capsys, raw_dir, tmp_path):
+    from framelens.cli import main
+
+    code = main(["report", "--corpus", str(raw_dir), "--out", str(tmp_path), "-q",
+                 "-p", "no_such=1"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1
+    assert "no_such" in err and "'seed'" in err and "'corpus'" in err
+
+
+# -- the twelve-outlet test corpus ---------------------------------------------------
+
+
+def test_twelve_outlet_corpus_is_what_its_script_writes(repo_root, tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_twelve", repo_root / "tests/corpora/make_twelve.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_corpus(tmp_path / "twelve", 12)
+    committed = repo_root / "tests" / "corpora" / "twelve"
+    assert _listing(tmp_path / "twelve") == _listing(committed)
+    module.write_corpus(tmp_path / "fifty", 50)
+    assert len(list((tmp_path / "fifty").glob("*.txt"))) == 50
+
+
+def test_twelve_outlet_corpus_frames_the_story_as_designed(repo_root):
+    from framelens.compare import summarize_sources
+    from framelens.corpus import load_corpus, read_manifest
+    from framelens.scoring import score_frame
+
+    folder = repo_root / "tests" / "corpora" / "twelve"
+    manifest = read_manifest(folder / "sources.csv")
+    assert manifest[["outlet", "url", "published"]].notna().all().all()
+    blocks = load_corpus(folder)
+    assert blocks["source_id"].nunique() == 12
+    summary = summarize_sources(score_frame(blocks), dimensions=("hype", "hedging"), n_boot=200)
+    means = summary.pivot(index="source_id", columns="dimension", values="mean")
+    ranked_hype = means["hype"].sort_values(ascending=False)
+    assert ranked_hype.index[0] == "wonderhealth-now"
+    assert ranked_hype.iloc[0] > 2 * ranked_hype.iloc[1]  # clearly the most hyped
+    assert set(means["hedging"].nlargest(2).index) == {"evidence-watch", "clinical-brief"}
+
+
+@pytest.mark.notebooks
+def test_progress_lines_are_what_the_build_time_benchmark_reads(small_corpus, set_notebooks,
+                                                                 repo_root, tmp_path, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("report_build", repo_root / "benchmarks/report_build.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    build_reports(small_corpus, tmp_path / "out", notebooks=set_notebooks, progress=True)
+    err = capsys.readouterr().err
+    timed = {m["stem"]: m.groupdict() for m in bench.BUILT.finditer(err)}
+    assert list(timed) == ["10-tables", "20-maybe-fails"]
+    for figures in timed.values():
+        seconds, run, export = (float(figures[k]) for k in ("seconds", "run", "export"))
+        assert seconds > 0 and run > 0 and export >= 0
+        assert abs(run + export - seconds) <= 0.11  # each rounded to 0.1 s
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_signals_during_the_swap_arrive_after_it():
+    import signal
+
+    from framelens.report import _signals_held
+
+    events = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: events.append("signal"))
+    try:
+        with _signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # give the interpreter many chances to run handlers
+                pass
+            events.append("files moved")
+        assert events == ["files moved", "signal"]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

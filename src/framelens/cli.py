@@ -118,9 +118,14 @@ REPORT_EPILOG = f"""\
 examples:
   framelens report --corpus data/raw --out reports
   framelens report --corpus ~/articles/ketamine --out ~/reports/ketamine --show-code
+  framelens report --corpus data/raw --out reports -p correction=fdr_bh -p alpha=0.1
 
 Runs the report notebooks on the corpus folder (.txt/.md articles, optional
-sources.csv manifest) and writes one self-contained HTML file per notebook.
+sources.csv manifest) and writes one self-contained HTML file per notebook,
+with the CSV copies of their tables beside them. The files in --out are
+replaced together, only when every notebook succeeded. -p sets a parameter
+declared in a notebook's parameters cell (the value is read as JSON when it
+parses as JSON, e.g. 0.1 or '["body"]', else kept as text).
 
 {EXIT_CODES}"""
 
@@ -373,6 +378,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="run only this notebook (repeatable; default: all)",
     )
     report.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        type=_report_parameter,
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter (repeatable; VALUE is JSON if it parses, else text)",
+    )
     report.add_argument(
         "--timeout", type=_positive_int, default=600, metavar="SECONDS", help="time limit per cell (default: 600)"
     )
@@ -641,6 +655,21 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_parameter(text: str) -> tuple[str, Any]:
+    """``name=value`` of ``framelens report -p``: value as JSON, else as text."""
+    import json
+
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = value
+    return name, parsed
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from framelens.corpus import ALLOW_OUTSIDE_ENV, load_corpus
     from framelens.outputs import check_output_folder
@@ -659,6 +688,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         args.corpus,
         args.out,
         notebooks=args.notebook,
+        parameters=dict(args.parameter) or None,
         hide_input=not args.show_code,
         timeout=args.timeout,
         progress=not args.quiet,

@@ -8,6 +8,12 @@ no script is fetched from the network). The notebooks on disk are never
 modified: papermill reads them and writes the executed copy to a temporary
 directory.
 
+A build replaces the reports in its output folder as one set: every
+notebook is executed and exported into a staging folder inside the output
+folder, and only when all of them succeeded are the new files moved over the
+old ones. A failed or interrupted build leaves the previous reports as they
+were.
+
 The notebooks show their results through a few display helpers, so that
 every report looks the same and no article text can inject markup:
 
@@ -36,9 +42,15 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import html as _html
+import json
 import os
+import re
+import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -78,6 +90,12 @@ SHOW_INPUT_TAG = "show-input"
 
 #: Kernel the notebooks are executed with (the environment's own ipykernel).
 KERNEL_NAME = "python3"
+
+#: Name prefix of the staging folder a build writes into, inside ``out``.
+STAGING_PREFIX = ".framelens-staging-"
+
+#: File in ``out`` listing the files of the last report set, by notebook.
+SET_MANIFEST = ".framelens-reports.json"
 
 _TEMPLATE_DIR = Path(__file__).with_name("templates")
 _TEMPLATE_FILE = "framelens-report.html.j2"
@@ -213,12 +231,97 @@ def _kernel_environment() -> Iterator[None]:
                 os.environ[key] = value
 
 
+# "path/to/file.py:12: UserWarning: message" -- the first line Python's
+# warnings module prints; the indented source line that follows is dropped.
+_WARNING_LINE = re.compile(
+    r"^(?P<path>[^\n]*?):(?P<line>\d+): (?P<category>[A-Za-z_][\w.]*Warning): "
+    r"(?P<message>.*)$"
+)
+# An absolute path inside a message: shown by its last component only.
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?[/\\](?:[^\s/\\:'\"]+[/\\])+(?P<name>[^\s/\\:'\"]*)")
+
+
+def warning_notes(text: str) -> tuple[list[str], str]:
+    """Split text written to standard error into warning messages and the rest.
+
+    Parameters
+    ----------
+    text : str
+        What a notebook cell wrote to standard error.
+
+    Returns
+    -------
+    notes : list of str
+        The message of every Python warning in ``text``, without the file
+        and line it was raised at, without the quoted source line, and with
+        absolute paths shortened to their last component; each once.
+    rest : str
+        The lines that are not part of a warning.
+
+    Examples
+    --------
+    >>> warning_notes("/tmp/ipykernel_1/2.py:3: UserWarning: few paragraphs\\n  warn(x)\\n")
+    (['few paragraphs'], '')
+    """
+    notes: list[str] = []
+    rest: list[str] = []
+    in_warning = False
+    for line in text.splitlines(keepends=True):
+        match = _WARNING_LINE.match(line.rstrip("\n"))
+        if match:
+            message = _ABSOLUTE_PATH.sub(lambda m: m.group("name"), match.group("message")).strip()
+            if message and message not in notes:
+                notes.append(message)
+            in_warning = True
+        elif in_warning and line.startswith((" ", "\t")):
+            continue  # the source line Python quotes under a warning
+        else:
+            in_warning = False
+            rest.append(line)
+    return notes, "".join(rest)
+
+
+def _note_output(notes: list[str]) -> Any:
+    """A display output showing warning messages as short notes."""
+    import nbformat
+
+    html = "".join(
+        '<p class="framelens-note" style="font-style:italic;margin:0.3em 0">'
+        f"Note: {_html.escape(note)}</p>"
+        for note in notes
+    )
+    plain = "\n".join(f"Note: {note}" for note in notes)
+    return nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": plain})
+
+
 def _normalise_for_export(nb: Any) -> None:
-    """Make an executed notebook reproducible: fixed cell ids, no timings."""
+    """Make an executed notebook reproducible and readable for export.
+
+    Cell ids become ``cell-000``, ``cell-001``, ...; execution timings are
+    removed; Python warnings written to standard error (which name
+    temporary files and show as red boxes) become one italic
+    ``Note: <message>`` line each.
+    """
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"
         cell.get("metadata", {}).pop("papermill", None)
         cell.get("metadata", {}).pop("execution", None)
+        if cell.get("cell_type") != "code":
+            continue
+        outputs = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                text = output.get("text", "")
+                text = "".join(text) if isinstance(text, list) else text
+                notes, rest = warning_notes(text)
+                if notes:
+                    outputs.append(_note_output(notes))
+                if rest.strip():
+                    output["text"] = rest
+                    outputs.append(output)
+                continue
+            outputs.append(output)
+        cell["outputs"] = outputs
     nb.metadata.pop("papermill", None)
 
 
@@ -309,6 +412,9 @@ def build_reports(
     out : path, default "reports"
         Folder the HTML files are written to (created if missing); file names
         follow the notebooks: ``01-corpus.html`` ... ``04-validation.html``.
+        Files a notebook writes to its ``tables_dir`` parameter (CSV copies
+        of its tables) are placed beside them. The new files replace the
+        previous ones only once every notebook has succeeded.
     notebooks : path or iterable of paths, optional
         A folder of notebooks, or the notebooks to run: paths, or names of
         the bundled reports (``"03-framing-comparison.ipynb"``,
@@ -316,7 +422,8 @@ def build_reports(
     parameters : mapping, optional
         Extra papermill parameters (e.g. ``{"kinds": ["body"], "seed": 1}``).
         Each notebook receives only the names its ``parameters`` cell
-        declares; a name no notebook declares is an error.
+        declares; a name no notebook declares is an error. ``corpus`` and
+        ``tables_dir`` are set by this function.
     hide_input : bool, default True
         Hide code cells (except those tagged ``show-input``), so a reader
         sees the text, tables and figures only.
@@ -338,8 +445,9 @@ def build_reports(
     AnalysisError
         A notebook could not analyse the corpus.
     FramelensError
-        The notebooks were not found, or ``parameters`` names a parameter
-        no notebook declares.
+        The notebooks were not found, ``parameters`` names a parameter no
+        notebook declares, or ``out`` cannot be written (raised before any
+        kernel starts).
     papermill.PapermillExecutionError
         Any other failure inside a notebook (the message shows the cell).
 
@@ -350,6 +458,13 @@ def build_reports(
     paths resolve the same way. Rebuilding on the same corpus gives the same
     numbers: the notebooks fix their random seeds and ``PYTHONHASHSEED`` is
     set for the kernels.
+
+    The build works in a staging folder ``out/.framelens-staging-<pid>-*``
+    and moves the finished set into ``out`` at the end; the folder is
+    removed on any failure, on Ctrl-C and on SIGTERM, and a folder left by
+    a killed build is removed by the next build into the same ``out``.
+    ``out/.framelens-reports.json`` records which files each notebook wrote,
+    so that a file a rebuilt notebook no longer writes is removed.
     """
     import nbformat
     import papermill
@@ -358,51 +473,290 @@ def build_reports(
     paths = _resolve_notebooks(notebooks)
     extra = dict(parameters or {})
     declared = {p: _declared_parameters(p) for p in paths}
-    unknown = set(extra) - set().union(*declared.values())
+    all_declared = set().union(*declared.values())
+    unknown = set(extra) - all_declared
     if unknown:
         raise FramelensError(
             f"parameter(s) {sorted(unknown)} are not declared by any report notebook "
-            f"(declared: {sorted(set().union(*declared.values()))})"
+            f"(declared: {sorted(all_declared)})"
         )
+    if "tables_dir" in extra:
+        raise FramelensError(
+            "parameter 'tables_dir' is set by build_reports (the tables are written beside "
+            "the HTML files in out); choose the folder with out="
+        )
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise FramelensError(f"two notebooks have the same name: {stems}")
 
-    out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = Path(out).expanduser()
+    created = not out_dir.exists()
+    try:
+        staging = _open_staging(out_dir)
+    except FramelensError:
+        if created:
+            _remove_empty_dir(out_dir)
+        raise
     written: list[Path] = []
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="framelens-report-") as tmp, _kernel_environment():
-        for path in paths:
-            t0 = time.perf_counter()
-            params = {"corpus": str(corpus_path), **extra}
-            params = {k: v for k, v in params.items() if k in declared[path]}
-            executed = Path(tmp) / path.name
-            try:
-                papermill.execute_notebook(
-                    str(path),
-                    str(executed),
-                    parameters=params,
-                    kernel_name=KERNEL_NAME,
-                    cwd=str(path.parent),
-                    progress_bar=False,
-                    log_output=False,
-                    request_save_on_cell_execute=False,
-                    execution_timeout=timeout,
-                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-                )
-            except papermill.PapermillExecutionError as exc:
-                _raise_input_error(exc, path)
-                raise
-            nb = nbformat.read(executed, as_version=4)
-            html = export_html(nb, title=_title_of(nb, path.stem), hide_input=hide_input)
-            target = out_dir / f"{path.stem}.html"
-            target.write_text(html, encoding="utf-8")
-            written.append(target)
-            if progress:
-                took = time.perf_counter() - t0
-                print(f"framelens: wrote {target} in {took:.1f} s", file=sys.stderr)
+    try:
+        with _signals_interrupt(), _kernel_environment():
+            built: dict[str, list[str]] = {}
+            for path in paths:
+                t0 = time.perf_counter()
+                tables = staging / "tables" / path.stem
+                tables.mkdir(parents=True)
+                params = {"corpus": str(corpus_path), "tables_dir": str(tables), **extra}
+                params = {k: v for k, v in params.items() if k in declared[path]}
+                executed = staging / "executed" / path.name
+                executed.parent.mkdir(exist_ok=True)
+                try:
+                    papermill.execute_notebook(
+                        str(path),
+                        str(executed),
+                        parameters=params,
+                        kernel_name=KERNEL_NAME,
+                        cwd=str(path.parent),
+                        progress_bar=False,
+                        log_output=False,
+                        request_save_on_cell_execute=False,
+                        execution_timeout=timeout,
+                        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                    )
+                except papermill.PapermillExecutionError as exc:
+                    _raise_input_error(exc, path)
+                    raise
+                ran = time.perf_counter() - t0
+                nb = nbformat.read(executed, as_version=4)
+                page = export_html(nb, title=_title_of(nb, path.stem), hide_input=hide_input)
+                html_dir = staging / "html"
+                html_dir.mkdir(exist_ok=True)
+                (html_dir / f"{path.stem}.html").write_text(page, encoding="utf-8")
+                built[path.stem] = [f"{path.stem}.html", *_files_under(tables)]
+                if progress:
+                    took = time.perf_counter() - t0
+                    n_tables = len(built[path.stem]) - 1
+                    extra_files = f" and {n_tables} table file(s)" if n_tables else ""
+                    print(
+                        f"framelens: built {path.stem}.html{extra_files} in {took:.1f} s "
+                        f"(run {ran:.1f} s, export {took - ran:.1f} s)",
+                        file=sys.stderr,
+                    )
+            written = _swap_in(staging, out_dir, built)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            _remove_empty_dir(out_dir)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
     if progress:
         took = time.perf_counter() - started
-        print(f"framelens: {len(written)} report(s) in {took:.1f} s", file=sys.stderr)
+        print(
+            f"framelens: {len(written)} report(s) written to {out_dir} in {took:.1f} s",
+            file=sys.stderr,
+        )
     return written
+
+
+# -- the report set: staging folder, swap, leftovers --------------------------------
+
+
+def _open_staging(out_dir: Path) -> Path:
+    """Create ``out`` if needed and a fresh staging folder inside it.
+
+    Fails with one line when ``out`` cannot be written, before any notebook
+    runs, and removes staging folders left behind by builds that were killed.
+    """
+    try:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise NotADirectoryError(20, "it is a file, not a folder")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if not os.access(out_dir, os.W_OK | os.X_OK):
+            raise PermissionError(13, "permission denied")
+        _remove_leftover_staging(out_dir)
+        name = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise FramelensError(f"cannot write the reports to {out_dir}: {reason}") from None
+    return Path(name)
+
+
+def _remove_leftover_staging(out_dir: Path, *, max_age: float = 86400.0) -> None:
+    """Delete staging folders of earlier builds that did not finish.
+
+    A folder whose build process is still running is kept (two builds may
+    share an output folder), unless it is older than ``max_age`` seconds.
+    """
+    for entry in out_dir.glob(f"{STAGING_PREFIX}*"):
+        if not entry.is_dir():
+            continue
+        pid_text = entry.name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
+        try:
+            age = time.time() - entry.stat().st_mtime
+        except OSError:
+            continue
+        if pid_text.isdigit() and age < max_age and _process_alive(int(pid_text)):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a folder of this process left by an earlier, aborted call
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _files_under(folder: Path) -> list[str]:
+    """Every file below ``folder``, as sorted POSIX paths relative to it."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def _remove_empty_dir(path: Path) -> None:
+    try:
+        path.rmdir()
+    except OSError:
+        pass
+
+
+def _read_set_manifest(out_dir: Path) -> dict[str, list[str]]:
+    """The files of the previous report set, by notebook stem ({} if unknown)."""
+    try:
+        data = json.loads((out_dir / SET_MANIFEST).read_text(encoding="utf-8"))
+        notebooks = data["notebooks"]
+        return {
+            str(stem): [str(f) for f in files]
+            for stem, files in notebooks.items()
+            if isinstance(files, list)
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _inside(out_dir: Path, relative: str) -> Path | None:
+    """``out_dir / relative`` if that stays inside ``out_dir``, else None."""
+    target = out_dir / relative
+    try:
+        target.resolve().relative_to(out_dir.resolve())
+    except ValueError:
+        return None
+    return target
+
+
+def _swap_in(staging: Path, out_dir: Path, built: dict[str, list[str]]) -> list[Path]:
+    """Move a complete report set from ``staging`` into ``out_dir``.
+
+    Every file is moved with :func:`os.replace` (atomic per file, same file
+    system). Files the previous build of the same notebooks wrote and the
+    new one did not (a table no longer produced) are removed; reports of
+    notebooks not rebuilt stay. Termination signals are held back while the
+    files move, so an interrupted build does not leave a half-swapped set.
+    """
+    owner: dict[str, str] = {}
+    for stem, files in built.items():
+        for name in files:
+            if name in owner:
+                raise FramelensError(
+                    f"notebooks {owner[name]} and {stem} both write {name}; "
+                    "each file of a report set needs one author"
+                )
+            owner[name] = stem
+    previous = _read_set_manifest(out_dir)
+    stale = {
+        name
+        for stem in built
+        for name in previous.get(stem, [])
+        if name not in owner
+    }
+    manifest = {**previous, **built}
+    manifest_tmp = staging / SET_MANIFEST
+    manifest_tmp.write_text(
+        json.dumps({"notebooks": manifest}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    with _signals_held():
+        for stem, files in built.items():
+            for name in files:
+                source = (
+                    staging / "html" / name
+                    if name == f"{stem}.html"
+                    else staging / "tables" / stem / name
+                )
+                target = out_dir / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        for name in sorted(stale):
+            target = _inside(out_dir, name)
+            if target is not None and target.is_file():
+                target.unlink()
+        os.replace(manifest_tmp, out_dir / SET_MANIFEST)
+    return [out_dir / f"{stem}.html" for stem in built]
+
+
+_TERMINATING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """Turn SIGTERM/SIGHUP into ``SystemExit`` while a build runs.
+
+    The default action of these signals ends the process at once, which
+    would leave the staging folder behind; raising instead runs the
+    clean-up. Only in the main thread, and only where no handler of the
+    program's own is installed.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _exit(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    saved = {}
+    for sig in _TERMINATING:
+        if signal.getsignal(sig) is signal.SIG_DFL:
+            saved[sig] = signal.signal(sig, _exit)
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Defer SIGINT/SIGTERM/SIGHUP until the block has finished.
+
+    A signal arriving inside the block is recorded and raised again once
+    the previous handlers are back, so it still ends the build, but after
+    the files have moved. Signal handlers can only be set from the main
+    thread; elsewhere the block runs unprotected.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def _record(signum: int, frame: Any) -> None:
+        received.append(signum)
+
+    saved = {}
+    for sig in (signal.SIGINT, *_TERMINATING):
+        if signal.getsignal(sig) not in (signal.SIG_IGN, None):
+            saved[sig] = signal.signal(sig, _record)
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+        for sig in dict.fromkeys(received):
+            signal.raise_signal(sig)
 
 
 def table(
