@@ -8,6 +8,7 @@ the full set of notebooks on the bundled corpus runs under nbmake
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -225,6 +226,23 @@ def test_comparison_report_on_one_source_explains_instead_of_failing(tmp_path):
     assert PLANTED not in html
 
 
+@pytest.mark.notebooks
+def test_manifest_file_outside_the_corpus_needs_the_opt_in_in_reports(tmp_path):
+    corpus = _write_corpus(tmp_path / "corpus", {"inside": ARTICLE_A})
+    (tmp_path / "elsewhere.txt").write_text(ARTICLE_B, encoding="utf-8")
+    (corpus / "sources.csv").write_text(
+        "source_id,file\ninside,inside.txt\noutside,../elsewhere.txt\n", encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match="outside the corpus folder"):
+        build_reports(corpus, tmp_path / "refused", notebooks=["01"], progress=False)
+    # the opt-in reaches the notebook's own reading of the corpus, not only the check
+    written = build_reports(
+        corpus, tmp_path / "out", notebooks=["01"], progress=False, allow_outside=True
+    )
+    html = written[0].read_text(encoding="utf-8")
+    assert "outside" in html and "Traceback" not in html
+
+
 # -- errors before any kernel starts ------------------------------------------------
 
 
@@ -331,14 +349,13 @@ def test_notebooks_declare_json_serialisable_parameters():
         params = papermill.inspect_notebook(str(default_notebook_dir() / name))
         assert "seed" in params and ("corpus" in params or "ratings" in params), name
         for key, p in params.items():
-            # the declared value itself must be JSON (papermill gives its source text),
-            # or None for an optional folder such as tables_dir
-            if p["default"] == "None":
-                continue
+            # the declared value must be a plain literal that survives a JSON
+            # round trip (papermill passes parameters as JSON), None included
             try:
-                json.loads(p["default"])
-            except json.JSONDecodeError:
-                pytest.fail(f"{name}: parameter {key} = {p['default']} is not JSON")
+                value = ast.literal_eval(p["default"])
+            except (ValueError, SyntaxError):
+                pytest.fail(f"{name}: parameter {key} = {p['default']} is not a literal")
+            assert json.loads(json.dumps(value)) == value, f"{name}: {key}"
 
 
 def test_interval_table_has_one_row_per_source_in_order():

@@ -671,7 +671,7 @@ def _report_parameter(text: str) -> tuple[str, Any]:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from framelens.corpus import ALLOW_OUTSIDE_ENV, load_corpus
+    from framelens.corpus import load_corpus
     from framelens.outputs import check_output_folder
     from framelens.report import build_reports
 
@@ -681,8 +681,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         load_corpus(args.corpus, allow_outside=args.allow_outside)
-    if args.allow_outside:
-        os.environ[ALLOW_OUTSIDE_ENV] = "1"  # inherited by the notebook kernels
 
     written = build_reports(
         args.corpus,
@@ -692,6 +690,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         hide_input=not args.show_code,
         timeout=args.timeout,
         progress=not args.quiet,
+        allow_outside=args.allow_outside,
     )
     for path in written:
         print(path)

@@ -136,10 +136,6 @@ REQUIRED_MANIFEST_COLUMNS: tuple[str, ...] = ("source_id", "file")
 #: File name of the manifest looked up next to (or one level above) the articles.
 MANIFEST_NAME = "sources.csv"
 
-#: Environment variable that, set to ``1``, makes :func:`load_corpus` accept
-#: manifest files outside the corpus folder when ``allow_outside`` is not given.
-ALLOW_OUTSIDE_ENV = "FRAMELENS_ALLOW_OUTSIDE"
-
 #: Suffixes of the article files :func:`load_corpus` reads.
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 
@@ -1118,7 +1114,7 @@ def load_corpus(
     path: str | os.PathLike[str],
     *,
     manifest: str | os.PathLike[str] | None = None,
-    allow_outside: bool | None = None,
+    allow_outside: bool = False,
 ) -> pd.DataFrame:
     """Read a folder (or one file) of articles into a blocks table.
 
@@ -1130,11 +1126,9 @@ def load_corpus(
         A manifest CSV (see :func:`read_manifest`). If not given, framelens
         looks for ``sources.csv`` in the folder, then in its parent folder
         (the layout ``data/sources.csv`` + ``data/raw/*.txt``).
-    allow_outside : bool, optional
+    allow_outside : bool, default False
         Read manifest ``file`` entries that resolve outside the corpus
-        folder (``path``, or the manifest's folder). Default: no, unless the
-        environment variable ``FRAMELENS_ALLOW_OUTSIDE`` is ``1`` (set by
-        ``framelens report --allow-outside`` for its notebooks).
+        folder (``path``, or the manifest's folder).
 
     Returns
     -------
@@ -1168,8 +1162,6 @@ def load_corpus(
     automatically found manifest is used only if it lists that file; an
     explicit ``manifest`` must list it.
     """
-    if allow_outside is None:
-        allow_outside = os.environ.get(ALLOW_OUTSIDE_ENV, "") == "1"
     root = Path(path).expanduser()
     if not root.exists():
         raise CorpusError(f"{root}: no such file or directory")

@@ -186,7 +186,7 @@ def _find_by_name(name: str) -> Path:
     return matches[0]
 
 
-def _check_corpus(corpus: str | os.PathLike[str]) -> Path:
+def _check_corpus(corpus: str | os.PathLike[str], allow_outside: bool = False) -> Path:
     """Fail early, before any kernel starts, if the corpus cannot be read."""
     path = Path(corpus).expanduser()
     if not path.exists():
@@ -197,7 +197,7 @@ def _check_corpus(corpus: str | os.PathLike[str]) -> Path:
     # one-line CorpusError instead of a traceback inside the first notebook.
     from framelens.corpus import load_corpus
 
-    blocks = load_corpus(path)
+    blocks = load_corpus(path, allow_outside=allow_outside)
     if len(blocks) == 0:
         raise CorpusError(f"corpus {path} contains no text")
     return path.resolve()
@@ -400,6 +400,7 @@ def build_reports(
     hide_input: bool = True,
     timeout: int = 600,
     progress: bool = True,
+    allow_outside: bool = False,
 ) -> list[Path]:
     """Execute the report notebooks on a corpus and write one HTML file each.
 
@@ -431,6 +432,10 @@ def build_reports(
         Seconds any single cell may run.
     progress : bool, default True
         Print one line per notebook with its build time to standard error.
+    allow_outside : bool, default False
+        Read manifest files that lie outside the corpus folder (see
+        :func:`framelens.load_corpus`); passed to every notebook that declares
+        ``allow_outside``.
 
     Returns
     -------
@@ -469,7 +474,7 @@ def build_reports(
     import nbformat
     import papermill
 
-    corpus_path = _check_corpus(corpus)
+    corpus_path = _check_corpus(corpus, allow_outside)
     paths = _resolve_notebooks(notebooks)
     extra = dict(parameters or {})
     declared = {p: _declared_parameters(p) for p in paths}
@@ -506,7 +511,12 @@ def build_reports(
                 t0 = time.perf_counter()
                 tables = staging / "tables" / path.stem
                 tables.mkdir(parents=True)
-                params = {"corpus": str(corpus_path), "tables_dir": str(tables), **extra}
+                params = {
+                    "corpus": str(corpus_path),
+                    "tables_dir": str(tables),
+                    "allow_outside": allow_outside,
+                    **extra,
+                }
                 params = {k: v for k, v in params.items() if k in declared[path]}
                 executed = staging / "executed" / path.name
                 executed.parent.mkdir(exist_ok=True)
