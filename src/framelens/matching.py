@@ -106,6 +106,7 @@ HEDGE_SCOPE: int = 6
 MAX_EXPANSIONS: int = 4096
 
 _ROOT_CACHE_MAX = 100_000
+_SCAN_WINDOW = 4096
 _ALT_RE = re.compile(r"^[\w'%&+.\-]+\*?$")
 
 
@@ -335,27 +336,30 @@ class Matcher:
             cache.clear()
             dead.clear()
         root = self._root
-        # most tokens start no entry: skip the ones already known to
-        for i in [i for i, w in enumerate(lower) if w not in dead]:
-            w = lower[i]
-            nodes = cache.get(w)
-            if nodes is None:
-                nodes = root.step(token_key(w), w)
-                if not nodes:
-                    dead.add(w)
-                    continue
-                cache[w] = nodes
-            # breadth-first walk of the trie from position i
-            j = i + 1
-            while nodes:
-                nxt: list[_Node] = []
-                for node in nodes:
-                    for e in node.ends:
-                        out.append((i, j, e))
-                    if j < n and (node.exact or node.prefixes or node.num is not None):
-                        nxt.extend(node.step(token_key(lower[j]), lower[j]))
-                nodes = nxt
-                j += 1
+        # most tokens start no entry: skip the ones already known to. Windows
+        # of tokens keep the list of positions short on a very long text, and
+        # let a word found dead in one window be skipped in the next.
+        for lo in range(0, n, _SCAN_WINDOW):
+            for i in [i for i, w in enumerate(lower[lo : lo + _SCAN_WINDOW], lo) if w not in dead]:
+                w = lower[i]
+                nodes = cache.get(w)
+                if nodes is None:
+                    nodes = root.step(token_key(w), w)
+                    if not nodes:
+                        dead.add(w)
+                        continue
+                    cache[w] = nodes
+                # breadth-first walk of the trie from position i
+                j = i + 1
+                while nodes:
+                    nxt: list[_Node] = []
+                    for node in nodes:
+                        for e in node.ends:
+                            out.append((i, j, e))
+                        if j < n and (node.exact or node.prefixes or node.num is not None):
+                            nxt.extend(node.step(token_key(lower[j]), lower[j]))
+                    nodes = nxt
+                    j += 1
         return out
 
     # ------------------------------------------------------------------
