@@ -182,7 +182,7 @@ def _reference_resolve(raw: list[tuple[int, int, int]], dims: list[str], weights
 
 
 @st.composite
-def _raw_matches(draw: st.DrawFn) -> tuple[list[tuple[int, int, int]], list[str], list[float], int]:
+def _raw_matches(draw: st.DrawFn) -> tuple[list[tuple[int, int, int]], list[str], list[float]]:
     n_entries = draw(st.integers(1, 6))
     dims = draw(st.lists(st.sampled_from(["hype", "hedging", "balance"]), min_size=n_entries, max_size=n_entries))
     weights = draw(st.lists(st.sampled_from([0.4, 0.5, 1.0, 2.0]), min_size=n_entries, max_size=n_entries))
@@ -190,15 +190,15 @@ def _raw_matches(draw: st.DrawFn) -> tuple[list[tuple[int, int, int]], list[str]
     spans = st.tuples(st.integers(0, n_tokens - 1), st.integers(1, 5), st.integers(0, n_entries - 1)).map(
         lambda t: (t[0], min(t[0] + t[1], n_tokens), t[2]))
     raw = draw(st.lists(spans, max_size=40, unique=True))
-    return raw, dims, weights, n_tokens
+    return raw, dims, weights
 
 
 @settings(max_examples=500, deadline=None)
 @given(_raw_matches())
 def test_overlap_resolution_equals_the_pairwise_reference(case: tuple) -> None:
-    raw, dims, weights, n_tokens = case
+    raw, dims, weights = case
     expected = _reference_resolve(raw, dims, weights)
-    kept = resolve_overlaps(list(raw), dims, weights, n_tokens)
+    kept = resolve_overlaps(list(raw), dims, weights)
     assert kept == expected
     # and what that means: within a dimension no token is in two kept matches,
     # and every dropped match shares a token with a kept one at least as long
@@ -220,7 +220,7 @@ def test_matches_on_the_bundled_corpus_equal_those_of_the_pairwise_reference(
     lex = load_lexicon()
     found = [lex.find(t) for t in texts]
     monkeypatch.setattr(
-        matching, "resolve_overlaps", lambda raw, dims, weights, n: _reference_resolve(raw, list(dims), list(weights))
+        matching, "resolve_overlaps", lambda raw, dims, weights: _reference_resolve(raw, list(dims), list(weights))
     )
     assert [lex.find(t) for t in texts] == found
     assert sum(map(len, found)) > 100  # the corpus exercises the matcher

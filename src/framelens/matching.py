@@ -106,6 +106,7 @@ HEDGE_SCOPE: int = 6
 MAX_EXPANSIONS: int = 4096
 
 _ROOT_CACHE_MAX = 100_000
+_SCAN_WINDOW = 4096
 _ALT_RE = re.compile(r"^[\w'%&+.\-]+\*?$")
 
 
@@ -335,27 +336,30 @@ class Matcher:
             cache.clear()
             dead.clear()
         root = self._root
-        # most tokens start no entry: skip the ones already known to
-        for i in [i for i, w in enumerate(lower) if w not in dead]:
-            w = lower[i]
-            nodes = cache.get(w)
-            if nodes is None:
-                nodes = root.step(token_key(w), w)
-                if not nodes:
-                    dead.add(w)
-                    continue
-                cache[w] = nodes
-            # breadth-first walk of the trie from position i
-            j = i + 1
-            while nodes:
-                nxt: list[_Node] = []
-                for node in nodes:
-                    for e in node.ends:
-                        out.append((i, j, e))
-                    if j < n and (node.exact or node.prefixes or node.num is not None):
-                        nxt.extend(node.step(token_key(lower[j]), lower[j]))
-                nodes = nxt
-                j += 1
+        # most tokens start no entry: skip the ones already known to. Windows
+        # of tokens keep the list of positions short on a very long text, and
+        # let a word found dead in one window be skipped in the next.
+        for lo in range(0, n, _SCAN_WINDOW):
+            for i in [i for i, w in enumerate(lower[lo : lo + _SCAN_WINDOW], lo) if w not in dead]:
+                w = lower[i]
+                nodes = cache.get(w)
+                if nodes is None:
+                    nodes = root.step(token_key(w), w)
+                    if not nodes:
+                        dead.add(w)
+                        continue
+                    cache[w] = nodes
+                # breadth-first walk of the trie from position i
+                j = i + 1
+                while nodes:
+                    nxt: list[_Node] = []
+                    for node in nodes:
+                        for e in node.ends:
+                            out.append((i, j, e))
+                        if j < n and (node.exact or node.prefixes or node.num is not None):
+                            nxt.extend(node.step(token_key(lower[j]), lower[j]))
+                    nodes = nxt
+                    j += 1
         return out
 
     # ------------------------------------------------------------------
@@ -380,7 +384,7 @@ class Matcher:
         if not raw:
             return []
         entries = self._entries
-        kept = resolve_overlaps(raw, self._dimensions, self._weights, len(toks)) if len(raw) > 1 else raw
+        kept = resolve_overlaps(raw, self._dimensions, self._weights) if len(raw) > 1 else raw
         lower = toks.lower
         starts = toks.starts
         hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
@@ -410,7 +414,6 @@ def resolve_overlaps(
     raw: list[tuple[int, int, int]],
     dimensions: Sequence[str],
     weights: Sequence[float],
-    n_tokens: int,
 ) -> list[tuple[int, int, int]]:
     """Keep, within each dimension, at most one match per token.
 
@@ -422,12 +425,9 @@ def resolve_overlaps(
     ----------
     raw : list of (token_start, token_end, entry_index)
         Raw matches (:meth:`Matcher.scan`); every one covers at least one
-        token (``token_start < token_end <= n_tokens``). Sorted in place.
+        token (``token_start < token_end``). Sorted in place.
     dimensions, weights : sequence
         Dimension and weight of each entry, by entry index.
-    n_tokens : int
-        Number of tokens of the text.
-
     Returns
     -------
     list of (token_start, token_end, entry_index)
@@ -436,23 +436,24 @@ def resolve_overlaps(
     Notes
     -----
     Kept matches of one dimension never share a token, so "does this match
-    overlap a kept one" is "is one of its tokens taken": one flag per token
-    and dimension answers it in time proportional to the match's length
-    (a few tokens), whatever the number of matches already kept. The whole
-    costs ``O(k log k)`` for ``k`` raw matches (the sort), where comparing
-    each match with every kept one cost ``O(k ** 2)``.
+    overlap a kept one" is "is one of its tokens taken": a set of the taken
+    tokens of each dimension answers it in time proportional to the match's
+    length (a few tokens), whatever the number of matches already kept. The
+    whole costs ``O(k log k)`` for ``k`` raw matches (the sort), where
+    comparing each match with every kept one cost ``O(k ** 2)``.
     """
     raw.sort(key=lambda r: (r[0] - r[1], r[0], -weights[r[2]], r[2]))
-    taken: dict[str, bytearray] = {}
+    taken: dict[str, set[int]] = {}
     kept: list[tuple[int, int, int]] = []
     for r in raw:
         s, e, idx = r
         dim = dimensions[idx]
-        flags = taken.get(dim)
-        if flags is None:
-            flags = taken[dim] = bytearray(n_tokens)
-        if flags.find(1, s, e) < 0:
-            flags[s:e] = b"\x01" * (e - s)
+        tokens = taken.get(dim)
+        if tokens is None:
+            taken[dim] = set(range(s, e))
+            kept.append(r)
+        elif tokens.isdisjoint(range(s, e)):
+            tokens.update(range(s, e))
             kept.append(r)
     kept.sort()
     return kept
