@@ -26,10 +26,15 @@ def table(*texts: str, source: str = "s") -> pd.DataFrame:
 
 def verdict(criterion: str, *texts: str, **kwargs) -> pd.Series:
     kwargs.setdefault("figures", ())
+    kwargs.setdefault("thresholds", ONE_HIT)
     out = checklist(table(*texts), criteria=[criterion], **kwargs)
     assert len(out) == 1
     return out.iloc[0]
 
+
+#: Rule tests judge single sentences: one sentence of evidence meets a
+#: criterion (the packaged thresholds, fitted on whole articles, may ask for more).
+ONE_HIT: dict[str, float] = {}
 
 NEUTRAL = "The article describes a treatment for depression."
 
@@ -94,7 +99,7 @@ def test_partial_hits_are_explained_but_not_satisfactory():
     row = verdict("costs", NEUTRAL, "The high cost is a concern.")
     assert not row["satisfactory"]
     assert row["evidence_block"] == 1
-    assert "without a figure" in row["detail"]
+    assert "without a price" in row["detail"]
 
 
 def test_benefits_cannot_be_judged_without_a_benefit_claim():
@@ -151,14 +156,14 @@ def test_inferred_figure_is_reported_in_the_rule():
 def test_output_schema_and_semantics():
     df = pd.concat([table("Side effects are rare, said Jane Smith.", NEUTRAL, source="x"),
                     table("A crisis! The cost is $10 per dose.", source="y")])
-    out = checklist(df, figures=())
+    out = checklist(df, figures=(), thresholds=ONE_HIT)
     assert list(out.columns[:6]) == ["source_id", "criterion", "satisfactory", "evidence_block",
                                      "evidence_text", "rule"]
     assert len(out) == 2 * len(CRITERIA)
     assert list(out["criterion"][: len(CRITERIA)]) == [c.name for c in CRITERIA]
     assert str(out["satisfactory"].dtype) == "boolean"
     assert str(out["evidence_block"].dtype) == "Int64"
-    assert set(out.loc[out["inverted"], "criterion"]) == {"disease_mongering"}
+    assert set(out.loc[out["inverted"], "criterion"]) == {"disease_mongering", "sensational_language"}
     known = out[out["cue_found"].notna()]
     expected = known["cue_found"].astype(bool) ^ known["inverted"]
     assert (known["satisfactory"].astype(bool) == expected).all()
@@ -170,10 +175,10 @@ def test_output_schema_and_semantics():
 
 
 def test_headings_are_ignored_by_default():
-    df = table("Side effects and risks", NEUTRAL)
+    df = table("Side effects: nausea in 12% of patients", NEUTRAL)
     df.loc[0, "kind"] = "heading"
-    assert not checklist(df, criteria=["harms"], figures=()).iloc[0]["satisfactory"]
-    assert checklist(df, criteria=["harms"], figures=(), kinds=None).iloc[0]["satisfactory"]
+    assert not checklist(df, criteria=["harms"], figures=(), thresholds=ONE_HIT).iloc[0]["satisfactory"]
+    assert checklist(df, criteria=["harms"], figures=(), kinds=None, thresholds=ONE_HIT).iloc[0]["satisfactory"]
 
 
 def test_unknown_criterion_is_an_error():
@@ -219,7 +224,7 @@ def test_packaged_cues_cite_their_source():
 def seed_checklist(raw_dir):
     from framelens.corpus import load_corpus
 
-    out = checklist(load_corpus(raw_dir))
+    out = checklist(load_corpus(raw_dir), thresholds=ONE_HIT)
     return out.set_index(["source_id", "criterion"])
 
 

@@ -62,10 +62,13 @@ source) and can be replaced with ``cues=``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
@@ -85,6 +88,8 @@ __all__ = [
     "CRITERION_CUES",
     "Criterion",
     "load_checklist_cues",
+    "load_thresholds",
+    "hits_to_score",
     "checklist",
     "find_speakers",
     "infer_central_figures",
@@ -122,29 +127,34 @@ CRITERIA: tuple[Criterion, ...] = (
         "costs",
         "Does the story discuss the costs of the intervention?",
         False,
-        "a cost word (cue 'cost') and a figure (currency amount or number that is not a "
-        "year) in one sentence, or a currency amount followed by per/each + a unit "
+        "a cost word (cue 'cost') and a currency amount in one sentence (not a grant or "
+        "funding sentence), or a currency amount followed by per/each + a unit "
         "(session, dose, month ...)",
     ),
     Criterion(
         "quantified_benefits",
         "Does the story quantify the benefits?",
         False,
-        "a benefit word (cue 'benefit') and a number that is not a year (digits, percent, "
-        "'half', 'one in three' ...) in one sentence; <NA> if no benefit word at all",
+        "a benefit word (cue 'benefit') and an effect size (percent, ratio, 'x times', "
+        "'one in three', 'from 12 to 7', 'half' ...) in one sentence; a sample size or a "
+        "year is not one; <NA> if no benefit word at all",
     ),
     Criterion(
         "harms",
         "Does the story explain the harms?",
         False,
-        "any harm word (cue 'harm': risk, side effect, abuse, death ...)",
+        "a harm of the intervention named or quantified: a harm word (cue 'harm': side "
+        "effect, adverse event, safety, tolerated ...) with a named effect (cue 'harm_effect': "
+        "nausea, bleeding, addiction ...) or a number, or a named effect with a rate; "
+        "'risk' alone does not count",
     ),
     Criterion(
         "evidence_quality",
         "Does the story grasp the quality of the evidence?",
         False,
-        "a study-design, evidence-limitation or study-size cue (cue 'design': randomized, "
-        "placebo, review of, observational, small study, '49 studies', '3,299 patients' ...)",
+        "sentences with a study-design or study-size cue (cue 'design': randomized, "
+        "placebo, observational, in mice, '3,299 patients' ...) or an explicit limitation "
+        "(cue 'limitation': cannot prove cause, more research is needed, preliminary ...)",
     ),
     Criterion(
         "disease_mongering",
@@ -181,6 +191,20 @@ CRITERIA: tuple[Criterion, ...] = (
         "a year or decade (1960s, 2019) and a history word (cue 'history': first, "
         "developed, approved, introduced, since ...) in one sentence",
     ),
+    Criterion(
+        "sensational_language",
+        "Does the story avoid unjustifiable, sensational language?",
+        True,
+        "INVERTED: the score is one minus the hype of the most hyped paragraph "
+        "(title included); sensational when that hype is high",
+    ),
+    Criterion(
+        "funding_conflicts",
+        "Does the story identify funding sources and disclose conflicts of interest?",
+        False,
+        "a funding or interest disclosure (cue 'funding': funded by, grant, NIH, "
+        "conflict of interest, consultant ...)",
+    ),
 )
 
 _CRITERIA_BY_NAME = {c.name: c for c in CRITERIA}
@@ -196,7 +220,9 @@ CRITERION_CUES: Mapping[str, str] = MappingProxyType({
     "alternatives": "alternative",
     "availability": "availability",
     "novelty": "history",
+    "funding_conflicts": "funding",
 })
+# sensational_language needs no cue: it reads the hype scores.
 
 #: Every cue category the rules use.
 REQUIRED_CUES: tuple[str, ...] = tuple(CRITERION_CUES.values())
@@ -478,9 +504,13 @@ def _is_figure(speaker: str, figures: Sequence[str]) -> bool:
 
 @dataclass(frozen=True)
 class _Verdict:
-    cue_found: bool | None
+    """What a rule found: ``hits`` sentences of evidence (their number sets
+    the score), the sentence to show, and a plain-language detail."""
+
+    hits: int | None  # None: the rule cannot judge
     sentence: _Sentence | None = None
     detail: str = ""
+    strength: float | None = None  # a ready-made score in [0, 1] (overrides hits)
 
 
 def _first(sentences: list[_Sentence], pred: Callable[[_Sentence], bool]) -> _Sentence | None:
@@ -491,58 +521,102 @@ def _sentence_text(s: _Sentence) -> str:
     return s.text[s.start : s.end]
 
 
+#: Effect sizes: percentages, ratios, "x times", "one in five", "from 12 to 7".
+_EFFECT_RE = re.compile(
+    r"\d(?:[\d,.]*)\s*(?:%|percent|per cent|percentage points?|-?fold|times\b)"
+    r"|\b(?:hazard|odds|risk|rate) ratio\b|\b(?:hr|or|rr)\s*[=:]?\s*\d"
+    r"|\b\d[\d,.]*\s+(?:in|out of|of)\s+(?:every\s+)?\d[\d,.]*\b"
+    r"|\bfrom\s+(?:about\s+)?[$€£]?\d[\d,.]*\s*\S{0,12}\s+to\s+[$€£]?\d"
+    r"|\b\d[\d,.]*\s*\S{0,12}\s+(?:vs\.?|versus|compared with|compared to)\s+\d",
+    re.IGNORECASE,
+)
+
+
+def _has_effect_size(sentence: str) -> bool:
+    norm = normalize_for_matching(sentence)
+    return bool(_EFFECT_RE.search(norm) or _NUMBER_WORDS_RE.search(norm))
+
+
+def _live(s: _Sentence, cue: str) -> list[Match]:
+    """The sentence's matches of ``cue`` that are not negated."""
+    return [m for m in s.cues.get(cue, []) if not getattr(m, "negated", False)]
+
+
+def _words(hits: list[_Sentence], *cues: str, limit: int = 6) -> str:
+    words = sorted({m.match.lower() for s in hits for c in cues for m in s.cues.get(c, [])})
+    return ", ".join(repr(w) for w in words[:limit]) + (" ..." if len(words) > limit else "")
+
+
+def _counted(hits: list[_Sentence], found: str, cues: Sequence[str], partial: _Sentence | None,
+             partial_note: str, missing: str) -> _Verdict:
+    if hits:
+        best = max(hits, key=lambda s: (sum(len(s.cues.get(c, [])) for c in cues), -hits.index(s)))
+        return _Verdict(len(hits), best, f"{found} in {len(hits)} sentence(s): {_words(hits, *cues)}")
+    if partial is not None:
+        return _Verdict(0, partial, partial_note)
+    return _Verdict(0, None, missing)
+
+
 def _rule_costs(sents: list[_Sentence], **_: Any) -> _Verdict:
-    hit = _first(sents, lambda s: (s.has("cost") and (_has_quantity(_sentence_text(s))
-                                                        or bool(_CURRENCY_RE.search(_sentence_text(s)))))
-                 or _has_price(_sentence_text(s)))
-    if hit:
-        return _Verdict(True, hit, "cost given with a figure")
-    mention = _first(sents, lambda s: s.has("cost"))
-    if mention:
-        return _Verdict(False, mention, f"cost mentioned ({mention.first('cost').match!r}) without a figure")
-    return _Verdict(False, None, "no cost words found")
+    def is_cost(s: _Sentence) -> bool:
+        text = _sentence_text(s)
+        if s.has("funding"):  # "a $2 million grant" is the research budget, not a price
+            return False
+        return (bool(_live(s, "cost")) and bool(_CURRENCY_RE.search(text))) or _has_price(text)
+
+    hits = [s for s in sents if is_cost(s)]
+    mention = _first(sents, lambda s: bool(_live(s, "cost")))
+    note = (f"cost mentioned ({mention.first('cost').match!r}) without a price" if mention else "")
+    return _counted(hits, "price or cost with an amount", ("cost",), mention, note, "no cost words found")
 
 
 def _rule_benefits(sents: list[_Sentence], **_: Any) -> _Verdict:
-    hit = _first(sents, lambda s: s.has("benefit") and _has_quantity(_sentence_text(s)))
-    if hit:
-        return _Verdict(True, hit, f"benefit word {hit.first('benefit').match!r} with a number")
+    hits = [s for s in sents if s.has("benefit") and _has_effect_size(_sentence_text(s))]
+    if hits:
+        return _counted(hits, "benefit with an effect size", ("benefit",), None, "", "")
     mention = _first(sents, lambda s: s.has("benefit"))
     if mention:
         word = mention.first("benefit").match
-        return _Verdict(False, mention, f"benefit claimed ({word!r}) but not quantified")
+        return _Verdict(0, mention, f"benefit claimed ({word!r}) but not quantified")
     return _Verdict(None, None, "no benefit claim found to quantify")
+
+
+def _rule_harms(sents: list[_Sentence], **_: Any) -> _Verdict:
+    def is_harm(s: _Sentence) -> bool:
+        text = _sentence_text(s)
+        named = s.has("harm_effect")
+        return (s.has("harm") and (named or _has_quantity(text))) or (named and _has_effect_size(text))
+
+    hits = [s for s in sents if is_harm(s)]
+    mention = _first(sents, lambda s: s.has("harm"))
+    note = (f"harm mentioned ({mention.first('harm').match!r}) but not named or quantified"
+            if mention else "")
+    return _counted(hits, "harms named or quantified", ("harm", "harm_effect"), mention, note,
+                    "no harms of the intervention found")
+
+
+def _rule_evidence(sents: list[_Sentence], **_: Any) -> _Verdict:
+    hits = [s for s in sents if s.has("design") or s.has("limitation")]
+    return _counted(hits, "study design, size or limitation", ("design", "limitation"), None, "",
+                    "no study design, limitation or study size found")
 
 
 def _rule_cue(cue: str, found: str, missing: str) -> Callable[..., _Verdict]:
     def rule(sents: list[_Sentence], **_: Any) -> _Verdict:
-        # the sentence with the most distinct cue words shows it best (earliest on ties)
-        scored = [(len({m.match.lower() for m in s.cues.get(cue, [])}), -i) for i, s in enumerate(sents)]
-        best = max(range(len(sents)), key=lambda i: scored[i], default=None)
-        hit = sents[best] if best is not None and scored[best][0] > 0 else None
-        if hit:
-            words = sorted({m.match.lower() for s in sents for m in s.cues.get(cue, [])})
-            shown = ", ".join(repr(w) for w in words[:6]) + (" ..." if len(words) > 6 else "")
-            return _Verdict(True, hit, f"{found}: {shown}")
-        return _Verdict(False, None, missing)
+        hits = [s for s in sents if s.has(cue)]
+        return _counted(hits, found, (cue,), None, "", missing)
     return rule
 
 
-def _rule_evidence(sents: list[_Sentence], **_: Any) -> _Verdict:
-    for s in sents:
-        if s.has("design"):
-            found = ", ".join(dict.fromkeys(repr(m.match) for m in s.cues["design"]))
-            return _Verdict(True, s, f"study design, limitation or size: {found}")
-    return _Verdict(False, None, "no study design, limitation or study size found")
-
-
 def _rule_novelty(sents: list[_Sentence], **_: Any) -> _Verdict:
-    hit = _first(sents, lambda s: s.has("history") and _has_date(_sentence_text(s)))
-    if hit:
-        date = _DATE_RE.search(normalize_for_matching(_sentence_text(hit)))
+    hits = [s for s in sents if s.has("history") and _has_date(_sentence_text(s))]
+    if hits:
+        date = _DATE_RE.search(normalize_for_matching(_sentence_text(hits[0])))
         when = date.group() if date else ""
-        return _Verdict(True, hit, f"history word {hit.first('history').match!r} with date {when!r}")
-    return _Verdict(False, None, "no dated history (year or decade next to first/developed/approved ...)")
+        return _Verdict(len(hits), hits[0],
+                        f"history word {hits[0].first('history').match!r} with date {when!r}"
+                        + (f" (+{len(hits) - 1} more sentence(s))" if len(hits) > 1 else ""))
+    return _Verdict(0, None, "no dated history (year or decade next to first/developed/approved ...)")
 
 
 def _rule_independent(sents: list[_Sentence], *, speakers: list[tuple[Any, dict[str, Any]]],
@@ -558,33 +632,107 @@ def _rule_independent(sents: list[_Sentence], *, speakers: list[tuple[Any, dict[
             if not any(n.split()[-1] == last for n in names):
                 names.append(spk["speaker"])
         hit = _first(sents, lambda s: s.block == blk and s.start <= sp["start"] < s.end)
-        return _Verdict(True, hit, f"independent speaker(s): {', '.join(names)}{note_ex}")
+        return _Verdict(len(names), hit, f"independent speaker(s): {', '.join(names)}{note_ex}")
     unnamed = _first(sents, lambda s: s.has("attribution"))
     if excluded:
-        return _Verdict(False, None, f"only central figure(s) quoted{note_ex}")
+        return _Verdict(0, None, f"only central figure(s) quoted{note_ex}")
     if unnamed:
         cue = unnamed.first("attribution").match
-        return _Verdict(False, unnamed,
+        return _Verdict(0, unnamed,
                         f"attribution without a named speaker ({cue!r}); unnamed voices are not counted")
-    return _Verdict(False, None, "no attributed speaker found")
+    return _Verdict(0, None, "no attributed speaker found")
+
+
+def _rule_sensational(sents: list[_Sentence], *, hype: list[tuple[Any, str, float]], **_: Any) -> _Verdict:
+    if not hype:
+        return _Verdict(None, None, "no hype scores to judge")
+    block, text, value = max(hype, key=lambda t: -1.0 if t[2] != t[2] else t[2])
+    value = float(min(max(value, 0.0), 1.0))
+    spans = split_sentences(text) or [(0, len(text))]
+    sent = _Sentence(block, text, spans[0][0], spans[-1][1], {})
+    return _Verdict(None if value != value else 0, sent,
+                    f"strongest hype {value:.2f} (paragraph {block})", strength=1.0 - value)
 
 
 _RULES: dict[str, Callable[..., _Verdict]] = {
     "costs": _rule_costs,
     "quantified_benefits": _rule_benefits,
-    "harms": _rule_cue("harm", "harm words", "no harm words found"),
+    "harms": _rule_harms,
     "evidence_quality": _rule_evidence,
     "disease_mongering": _rule_cue("mongering", "exaggeration words", "no exaggeration words found"),
     "independent_sources": _rule_independent,
     "alternatives": _rule_cue("alternative", "alternatives mentioned", "no alternative treatment mentioned"),
     "availability": _rule_cue("availability", "availability words", "no availability words found"),
     "novelty": _rule_novelty,
+    "sensational_language": _rule_sensational,
+    "funding_conflicts": _rule_cue("funding", "funding or interests disclosed", "no funding source or interest disclosed"),
 }
+
+
+# --------------------------------------------------------------------------
+# scores and thresholds
+# --------------------------------------------------------------------------
+
+
+def hits_to_score(hits: int) -> float:
+    """The score of ``hits`` evidence sentences: ``1 - 2**-hits`` (0, .5, .75 ...)."""
+    return 1.0 - 0.5 ** max(int(hits), 0)
+
+
+@lru_cache(maxsize=1)
+def load_thresholds() -> Mapping[str, float]:
+    """Score thresholds per criterion (``models/checklist.json``).
+
+    A criterion is met when its score reaches the threshold; a criterion
+    missing from the file uses 0.5 (one sentence of evidence).
+    """
+    path = resources.files("framelens") / "models" / "checklist.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found = data["thresholds"]
+        out = {str(k): float(v) for k, v in found.items()}
+    except FileNotFoundError:
+        return MappingProxyType({})
+    except (ValueError, KeyError, TypeError) as err:
+        raise AnalysisError(f"{path}: checklist thresholds unreadable ({err}); "
+                            "refit with python -m framelens.eval_hnr PATH --refit") from err
+    return MappingProxyType(out)
+
+
+#: Thresholds used when the fitted file has none: one sentence of evidence;
+#: for disease mongering, none of its cues.
+_DEFAULT_THRESHOLDS: Mapping[str, float] = MappingProxyType({"disease_mongering": 1.0})
+
+
+def _score_of(name: str, verdict: _Verdict) -> float:
+    if verdict.strength is not None:
+        return float(verdict.strength)
+    if verdict.hits is None:
+        return float("nan")
+    s = hits_to_score(verdict.hits)
+    # inverted criteria: the score says how well the text meets the criterion,
+    # so cues found lower it
+    return 1.0 - s if _CRITERIA_BY_NAME[name].inverted else s
 
 
 # --------------------------------------------------------------------------
 # public entry point
 # --------------------------------------------------------------------------
+
+
+def _hype_rows(scored: pd.DataFrame, rows: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Analysed rows plus title rows, with a hype score (computed when absent)."""
+    parts = [rows]
+    if "kind" in scored.columns:
+        titles = scored[(scored["kind"] == "title") & ~scored.index.isin(rows.index)]
+        parts.append(titles)
+    table = pd.concat(parts) if len(parts) > 1 else rows
+    if "hype" in table.columns and table["hype"].notna().all():
+        return table[[by, "block_index", "text", "hype"]]
+    from framelens.scoring import score_paragraphs
+
+    values = score_paragraphs(list(table["text"]))["hype"].to_numpy()
+    return table[[by, "block_index", "text"]].assign(hype=values)
 
 
 def checklist(
@@ -595,13 +743,16 @@ def checklist(
     criteria: Sequence[str] | None = None,
     figures: Sequence[str] | str | None = None,
     cues: LexiconLike | None = None,
+    thresholds: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Rate every source on the checklist criteria.
 
     Parameters
     ----------
     scored : DataFrame
-        Blocks table (scores are not needed) with ``block_index`` and ``text``.
+        Blocks table with ``block_index`` and ``text``. A ``hype`` column is
+        used for ``sensational_language`` when present (computed otherwise);
+        ``title`` rows count for that criterion whatever ``kinds`` says.
     by : str
         Column naming the sources.
     kinds : sequence of str or None
@@ -618,19 +769,26 @@ def checklist(
         Cue lexicon with ``dimension == "checklist"`` and the categories the
         chosen criteria need (:data:`CRITERION_CUES`; default
         ``lexicons/checklist.csv``).
+    thresholds : mapping, optional
+        Score threshold per criterion name (default: :func:`load_thresholds`,
+        fitted on expert reviews; see ``docs/validation.md``).
 
     Returns
     -------
     DataFrame
         Long format, one row per source x criterion:
         ``<by>, criterion, satisfactory, evidence_block, evidence_text, rule,
-        question, inverted, cue_found, detail``.
-        ``satisfactory`` (nullable boolean) is True when the article meets the
-        criterion -- for the inverted disease-mongering criterion that means
-        the cue was *not* found -- and ``<NA>`` when the rule cannot judge.
-        ``evidence_block`` (nullable int) and ``evidence_text`` (the sentence)
-        point at the paragraph the verdict rests on; ``detail`` says what was
-        found. See the module docstring for each rule and its limits.
+        question, inverted, cue_found, detail, score, hits``.
+        ``score`` (float in [0, 1]) is how strongly the text meets the
+        criterion: ``1 - 2**-hits`` for ``hits`` sentences of evidence
+        (reversed for the inverted disease-mongering criterion), one minus
+        the strongest paragraph's hype for ``sensational_language``.
+        ``satisfactory`` (nullable boolean) is ``score >= threshold`` and
+        ``<NA>`` when the rule cannot judge. ``cue_found`` says whether the
+        rule's cue was found in sufficient measure (``satisfactory`` XOR
+        ``inverted``). ``evidence_block`` (nullable int) and
+        ``evidence_text`` (the sentence) point at the paragraph the verdict
+        rests on; ``detail`` says what was found.
 
     Raises
     ------
@@ -651,14 +809,16 @@ def checklist(
         )
     lexicon = _resolve_cues(cues)
     matcher, present = lexicon.split_categories(CHECKLIST_DIMENSION)
-    missing = [CRITERION_CUES[n] for n in names if CRITERION_CUES[n] not in present]
+    needed = [CRITERION_CUES[n] for n in names if n in CRITERION_CUES]
+    missing = [c for c in needed if c not in present]
     if missing:
         raise LexiconError(
             f"{lexicon.name}: checklist cue lexicon has no {CHECKLIST_DIMENSION!r} rows for "
-            f"categories {missing}; the criteria {names} need {[CRITERION_CUES[n] for n in names]}"
+            f"categories {missing}; the criteria {names} need {needed}"
         )
     for src, block, text in zip(rows[by], rows["block_index"], rows["text"]):
         check_text(text, src, block, func)
+    limits = dict(load_thresholds() if thresholds is None else thresholds)
 
     if figures is None:
         figs = infer_central_figures(list(rows["text"]), list(rows[by]))
@@ -666,6 +826,7 @@ def checklist(
     else:
         figs = (figures,) if isinstance(figures, str) else tuple(figures)
         fig_note = f"central figure(s) given: {', '.join(figs) or 'none'}"
+    hype_table = _hype_rows(scored, rows, by) if "sensational_language" in names else None
 
     records: list[dict[str, Any]] = []
     for group in group_order(rows, by):
@@ -677,14 +838,23 @@ def checklist(
             matches = matcher.find(text)
             sents.extend(_sentences(text, matches, block))
             speakers.extend((block, sp) for sp in _speakers_in(text, matches, capitalised))
+        hype: list[tuple[Any, str, float]] = []
+        if hype_table is not None:
+            mine = hype_table[hype_table[by] == group]
+            hype = list(zip(mine["block_index"], mine["text"], mine["hype"].astype(float)))
         for name in names:
             crit = _CRITERIA_BY_NAME[name]
-            verdict = _RULES[name](sents, speakers=speakers, figures=figs)
-            if verdict.cue_found is None:
+            verdict = _RULES[name](sents, speakers=speakers, figures=figs, hype=hype)
+            score = _score_of(name, verdict)
+            limit = float(limits.get(name, _DEFAULT_THRESHOLDS.get(name, 0.5)))
+            if score != score:  # NaN: cannot judge
                 satisfactory: Any = pd.NA
+                cue: Any = pd.NA
             else:
-                satisfactory = (not verdict.cue_found) if crit.inverted else verdict.cue_found
+                satisfactory = score >= limit
+                cue = satisfactory != crit.inverted
             rule = crit.rule + (f" ({fig_note})" if name == "independent_sources" else "")
+            rule += f"; met when score >= {limit:.2f}"
             s = verdict.sentence
             records.append(
                 {
@@ -696,17 +866,21 @@ def checklist(
                     "rule": rule,
                     "question": crit.question,
                     "inverted": crit.inverted,
-                    "cue_found": pd.NA if verdict.cue_found is None else verdict.cue_found,
+                    "cue_found": cue,
                     "detail": verdict.detail,
+                    "score": score,
+                    "hits": pd.NA if verdict.hits is None or verdict.strength is not None else verdict.hits,
                 }
             )
     out = pd.DataFrame.from_records(
         records,
         columns=[by, "criterion", "satisfactory", "evidence_block", "evidence_text", "rule",
-                 "question", "inverted", "cue_found", "detail"],
+                 "question", "inverted", "cue_found", "detail", "score", "hits"],
     )
     out["satisfactory"] = out["satisfactory"].astype("boolean")
     out["cue_found"] = out["cue_found"].astype("boolean")
     out["inverted"] = out["inverted"].astype(bool)
     out["evidence_block"] = out["evidence_block"].astype("Int64")
+    out["score"] = out["score"].astype(float)
+    out["hits"] = out["hits"].astype("Int64")
     return out
