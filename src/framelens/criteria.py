@@ -294,6 +294,29 @@ _NOT_NAMES: frozenset[str] = frozenset(
 )
 
 
+#: Capitalised job titles: a name stops being a name where one stands
+#: ("Tesla CEO", "Company President").
+_JOB_TITLES: frozenset[str] = frozenset(
+    """ceo cfo cto coo cmo founder co-founder cofounder president vice chairman chairwoman chair
+    chief director executive officer spokesperson spokesman spokeswoman secretary commissioner
+    minister governor senator representative dean provost chancellor editor manager""".split()
+)
+
+#: Words that make a capitalised sequence a date, a discipline or an
+#: institution rather than a person.
+_NOT_PERSONS: frozenset[str] = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    psychiatry psychology medicine neurology oncology cardiology pediatrics paediatrics surgery
+    radiology dermatology immunology epidemiology pharmacology genetics neuroscience biology
+    health healthcare university institute institutes college school department hospital
+    hospitals center centre clinic foundation journal association society academy agency
+    administration council ministry company inc corp ltd llc laboratories labs pharmaceuticals
+    therapeutics sciences fda nih cdc who nhs jama bmj lancet nature science cell pubmed
+    medical clinical research study trial""".split()
+)
+
+
 @dataclass(frozen=True)
 class _Sentence:
     block: Any
@@ -370,11 +393,22 @@ def _clean_name(name: str) -> str:
         words = words[1:]
     while words and words[-1].lower().strip(".") in _NOT_NAMES:
         words = words[:-1]
+    # "Tesla CEO Elon Musk" -> "Elon Musk"; a job title alone ("Tesla CEO",
+    # "the former Twitter CEO") names no one
+    roles = [i for i, w in enumerate(words) if w.lower().strip(".") in _JOB_TITLES]
+    if roles:
+        words = words[roles[-1] + 1 :]
     return " ".join(words)
 
 
+def _is_person_name(name: str) -> bool:
+    """False for months and days ("January"), disciplines and institutions
+    ("Psychiatry", "Mayo Clinic", "the FDA"): they are not independent voices."""
+    return not any(w.lower().strip(".") in _NOT_PERSONS for w in name.split())
+
+
 def _plausible_name(name: str, sent_start: int, pos: int, text: str, capitalised_mid: set[str]) -> bool:
-    if not name or not any(len(w.strip(".")) > 1 for w in name.split()):
+    if not name or not any(len(w.strip(".")) > 1 for w in name.split()) or not _is_person_name(name):
         return False
     words = name.split()
     at_start = not text[sent_start:pos].strip(" \"'([")
