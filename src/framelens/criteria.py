@@ -250,7 +250,7 @@ _NUMBER_WORDS_RE = re.compile(
 )
 _CURRENCY_RE = re.compile(
     r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|[kmb]n?)\b)?"
-    r"|\b\d[\d,.]*\s?(?:dollars|euros|pounds|usd|eur|gbp)\b",
+    r"|\b\d[\d,.]*\s?(?:dollars|euros|usd|eur|gbp)\b",
     re.IGNORECASE,
 )
 _PER_UNIT_RE = re.compile(
@@ -373,9 +373,19 @@ def _has_date(sentence: str) -> bool:
     return bool(_DATE_RE.search(normalize_for_matching(sentence)))
 
 
+#: Amounts in billions are what a disease costs a country, not a price.
+_BURDEN_RE = re.compile(r"billion|trillion|\d\s?bn?\b", re.IGNORECASE)
+
+
+def _prices(sentence: str) -> list[re.Match[str]]:
+    """Currency amounts that could be a price (not national burdens in billions)."""
+    norm = normalize_for_matching(sentence)
+    return [m for m in _CURRENCY_RE.finditer(norm) if not _BURDEN_RE.search(m.group())]
+
+
 def _has_price(sentence: str) -> bool:
     norm = normalize_for_matching(sentence)
-    for m in _CURRENCY_RE.finditer(norm):
+    for m in _prices(sentence):
         if _PER_UNIT_RE.match(norm[m.end():]):
             return True
     return False
@@ -582,10 +592,18 @@ def _words(hits: list[_Sentence], *cues: str, limit: int = 6) -> str:
 
 
 def _counted(hits: list[_Sentence], found: str, cues: Sequence[str], partial: _Sentence | None,
-             partial_note: str, missing: str) -> _Verdict:
+             partial_note: str, missing: str, *, distinct: bool = False) -> _Verdict:
+    """A verdict counting the evidence sentences, or (``distinct``) the
+    different cue entries they contain: five sentences repeating "side
+    effects" say less than "side effects", "nausea" and "tolerated"."""
     if hits:
         best = max(hits, key=lambda s: (sum(len(s.cues.get(c, [])) for c in cues), -hits.index(s)))
-        return _Verdict(len(hits), best, f"{found} in {len(hits)} sentence(s): {_words(hits, *cues)}")
+        if distinct:
+            n = len({m.pattern for s in hits for c in cues for m in s.cues.get(c, [])})
+            what = f"{n} different cue(s) in {len(hits)} sentence(s)"
+        else:
+            n, what = len(hits), f"{len(hits)} sentence(s)"
+        return _Verdict(max(n, 1), best, f"{found}: {what}: {_words(hits, *cues)}")
     if partial is not None:
         return _Verdict(0, partial, partial_note)
     return _Verdict(0, None, missing)
@@ -596,7 +614,7 @@ def _rule_costs(sents: list[_Sentence], **_: Any) -> _Verdict:
         text = _sentence_text(s)
         if s.has("funding"):  # "a $2 million grant" is the research budget, not a price
             return False
-        return (bool(_live(s, "cost")) and bool(_CURRENCY_RE.search(text))) or _has_price(text)
+        return (bool(_live(s, "cost")) and bool(_prices(text))) or _has_price(text)
 
     hits = [s for s in sents if is_cost(s)]
     mention = _first(sents, lambda s: bool(_live(s, "cost")))
@@ -605,9 +623,15 @@ def _rule_costs(sents: list[_Sentence], **_: Any) -> _Verdict:
 
 
 def _rule_benefits(sents: list[_Sentence], **_: Any) -> _Verdict:
-    hits = [s for s in sents if s.has("benefit") and _has_effect_size(_sentence_text(s))]
+    hits = [s for s in sents if (s.has("benefit") or s.has("outcome")) and _has_effect_size(_sentence_text(s))]
     if hits:
-        return _counted(hits, "benefit with an effect size", ("benefit",), None, "", "")
+        # how much is quantified: the different effect sizes quoted
+        sizes = {m.group().lower() for h in hits for rx in (_EFFECT_RE, _NUMBER_WORDS_RE)
+                 for m in rx.finditer(normalize_for_matching(_sentence_text(h)))}
+        best = max(hits, key=lambda h: len(_EFFECT_RE.findall(normalize_for_matching(_sentence_text(h)))))
+        shown = ", ".join(repr(x) for x in sorted(sizes)[:6]) + (" ..." if len(sizes) > 6 else "")
+        return _Verdict(max(len(sizes), 1), best,
+                        f"benefit or outcome with {len(sizes)} effect size(s) in {len(hits)} sentence(s): {shown}")
     mention = _first(sents, lambda s: s.has("benefit"))
     if mention:
         word = mention.first("benefit").match
@@ -626,19 +650,19 @@ def _rule_harms(sents: list[_Sentence], **_: Any) -> _Verdict:
     note = (f"harm mentioned ({mention.first('harm').match!r}) but not named or quantified"
             if mention else "")
     return _counted(hits, "harms named or quantified", ("harm", "harm_effect"), mention, note,
-                    "no harms of the intervention found")
+                    "no harms of the intervention found", distinct=True)
 
 
 def _rule_evidence(sents: list[_Sentence], **_: Any) -> _Verdict:
     hits = [s for s in sents if s.has("design") or s.has("limitation")]
     return _counted(hits, "study design, size or limitation", ("design", "limitation"), None, "",
-                    "no study design, limitation or study size found")
+                    "no study design, limitation or study size found", distinct=True)
 
 
 def _rule_cue(cue: str, found: str, missing: str) -> Callable[..., _Verdict]:
     def rule(sents: list[_Sentence], **_: Any) -> _Verdict:
         hits = [s for s in sents if s.has(cue)]
-        return _counted(hits, found, (cue,), None, "", missing)
+        return _counted(hits, found, (cue,), None, "", missing, distinct=True)
     return rule
 
 

@@ -220,7 +220,8 @@ def framelens_scores(blocks: pd.DataFrame) -> pd.DataFrame:
 
     scored = blocks.assign(hype=score_paragraphs(list(blocks["text"]))["hype"].to_numpy())
     out = checklist(scored, figures=())
-    return out.pivot(index="source_id", columns="criterion", values="score")
+    # a criterion the rule cannot judge (no benefit claimed) is not met
+    return out.pivot(index="source_id", columns="criterion", values="score").fillna(0.0)
 
 
 def _article_hype(blocks: pd.DataFrame) -> pd.Series:
