@@ -145,8 +145,8 @@ CRITERIA: tuple[Criterion, ...] = (
         False,
         "a harm of the intervention named or quantified: a harm word (cue 'harm': side "
         "effect, adverse event, safety, tolerated ...) with a named effect (cue 'harm_effect': "
-        "nausea, bleeding, addiction ...) or a number, or a named effect with a rate; "
-        "'risk' alone does not count",
+        "nausea, bleeding, addiction ...) or a number in one sentence; 'risk' alone, or a "
+        "named effect without a harm word (often the disease itself), does not count",
     ),
     Criterion(
         "evidence_quality",
@@ -643,7 +643,9 @@ def _rule_harms(sents: list[_Sentence], **_: Any) -> _Verdict:
     def is_harm(s: _Sentence) -> bool:
         text = _sentence_text(s)
         named = s.has("harm_effect")
-        return (s.has("harm") and (named or _has_quantity(text))) or (named and _has_effect_size(text))
+        # a named effect alone is often the disease itself ("10,000 deaths a year")
+        return bool(_live(s, "harm")) and (named or _has_quantity(text)) or (
+            s.has("harm") and named)
 
     hits = [s for s in sents if is_harm(s)]
     mention = _first(sents, lambda s: s.has("harm"))
