@@ -175,7 +175,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "Does the story compare the new approach with existing alternatives?",
         False,
         "an existing alternative is mentioned (cue 'alternative': traditional/standard "
-        "treatments, SSRIs, psychotherapy, 'compared with' ...)",
+        "treatments, SSRIs, psychotherapy, 'compared with' ...); a comparison with placebo, "
+        "untreated controls or another age group or sex does not count",
     ),
     Criterion(
         "availability",
@@ -576,8 +577,19 @@ _EFFECT_RE = re.compile(
 )
 
 
+#: Frequencies and doses are not effect sizes ("twice a day", "three times weekly").
+_FREQUENCY_RE = re.compile(
+    r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every|daily|weekly|monthly|yearly)\b\s*\w*",
+    re.IGNORECASE,
+)
+
+
+def _effect_text(sentence: str) -> str:
+    return _FREQUENCY_RE.sub(" ", normalize_for_matching(sentence))
+
+
 def _has_effect_size(sentence: str) -> bool:
-    norm = normalize_for_matching(sentence)
+    norm = _effect_text(sentence)
     return bool(_EFFECT_RE.search(norm) or _NUMBER_WORDS_RE.search(norm))
 
 
@@ -627,7 +639,7 @@ def _rule_benefits(sents: list[_Sentence], **_: Any) -> _Verdict:
     if hits:
         # how much is quantified: the different effect sizes quoted
         sizes = {m.group().lower() for h in hits for rx in (_EFFECT_RE, _NUMBER_WORDS_RE)
-                 for m in rx.finditer(normalize_for_matching(_sentence_text(h)))}
+                 for m in rx.finditer(_effect_text(_sentence_text(h)))}
         best = max(hits, key=lambda h: len(_EFFECT_RE.findall(normalize_for_matching(_sentence_text(h)))))
         shown = ", ".join(repr(x) for x in sorted(sizes)[:6]) + (" ..." if len(sizes) > 6 else "")
         return _Verdict(max(len(sizes), 1), best,
@@ -666,6 +678,26 @@ def _rule_cue(cue: str, found: str, missing: str) -> Callable[..., _Verdict]:
         hits = [s for s in sents if s.has(cue)]
         return _counted(hits, found, (cue,), None, "", missing, distinct=True)
     return rule
+
+
+#: What a comparison is with when it is no alternative: a placebo, untreated
+#: controls, another age group or sex.
+_NOT_ALTERNATIVE_RE = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:placebo|sham|control|controls|untreated|no treatment|younger|older|"
+    r"healthy|men|women|boys|girls|non-?users|baseline)\b",
+    re.IGNORECASE,
+)
+
+
+def _rule_alternatives(sents: list[_Sentence], **_: Any) -> _Verdict:
+    def real(s: _Sentence) -> _Sentence:
+        keep = [m for m in s.cues.get("alternative", [])
+                if not (m.match.lower().startswith("compar") and _NOT_ALTERNATIVE_RE.match(s.text[m.end:m.end + 60]))]
+        return _Sentence(s.block, s.text, s.start, s.end, {**s.cues, "alternative": keep})
+
+    hits = [r for r in (real(s) for s in sents if s.has("alternative")) if r.has("alternative")]
+    return _counted(hits, "alternatives mentioned", ("alternative",), None, "",
+                    "no alternative treatment mentioned", distinct=True)
 
 
 def _rule_novelty(sents: list[_Sentence], **_: Any) -> _Verdict:
@@ -721,7 +753,7 @@ _RULES: dict[str, Callable[..., _Verdict]] = {
     "evidence_quality": _rule_evidence,
     "disease_mongering": _rule_cue("mongering", "exaggeration words", "no exaggeration words found"),
     "independent_sources": _rule_independent,
-    "alternatives": _rule_cue("alternative", "alternatives mentioned", "no alternative treatment mentioned"),
+    "alternatives": _rule_alternatives,
     "availability": _rule_cue("availability", "availability words", "no availability words found"),
     "novelty": _rule_novelty,
     "sensational_language": _rule_sensational,
