@@ -145,8 +145,9 @@ CRITERIA: tuple[Criterion, ...] = (
         False,
         "a harm of the intervention named or quantified: a harm word (cue 'harm': side "
         "effect, adverse event, safety, tolerated ...) with a named effect (cue 'harm_effect': "
-        "nausea, bleeding, addiction ...) or a number in one sentence; 'risk' alone, or a "
-        "named effect without a harm word (often the disease itself), does not count",
+        "nausea, bleeding, addiction ...) or a number in one sentence, or a named effect "
+        "with a rate among the people treated ('nausea in 12% of patients'); 'risk' alone, "
+        "or a named effect without either (often the disease itself), does not count",
     ),
     Criterion(
         "evidence_quality",
@@ -651,13 +652,23 @@ def _rule_benefits(sents: list[_Sentence], **_: Any) -> _Verdict:
     return _Verdict(None, None, "no benefit claim found to quantify")
 
 
+#: The people a study treated ("12% of patients", "participants who took it").
+_TREATED_RE = re.compile(
+    r"\b(?:patients|participants|subjects|volunteers|recipients|users)\b"
+    r"|\b(?:who|that) (?:took|received|used|were given|were treated)\b",
+    re.IGNORECASE,
+)
+
+
 def _rule_harms(sents: list[_Sentence], **_: Any) -> _Verdict:
     def is_harm(s: _Sentence) -> bool:
         text = _sentence_text(s)
         named = s.has("harm_effect")
-        # a named effect alone is often the disease itself ("10,000 deaths a year")
+        # a named effect alone is often the disease itself ("10,000 deaths a
+        # year"); with a rate among the people treated it is a harm
         return bool(_live(s, "harm")) and (named or _has_quantity(text)) or (
-            s.has("harm") and named)
+            s.has("harm") and named) or (
+            named and _has_effect_size(text) and bool(_TREATED_RE.search(text)))
 
     hits = [s for s in sents if is_harm(s)]
     mention = _first(sents, lambda s: s.has("harm"))
