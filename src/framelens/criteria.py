@@ -197,8 +197,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "sensational_language",
         "Does the story avoid unjustifiable, sensational language?",
         True,
-        "INVERTED: the score is one minus the hype of the most hyped paragraph "
-        "(title included); sensational when that hype is high",
+        "INVERTED: the score is one minus the mean hype of the three most hyped "
+        "paragraphs (title included); sensational when that hype is high",
     ),
     Criterion(
         "funding_conflicts",
@@ -746,15 +746,25 @@ def _rule_independent(sents: list[_Sentence], *, speakers: list[tuple[Any, dict[
     return _Verdict(0, None, "no attributed speaker found")
 
 
+#: How many of the most hyped blocks (paragraphs and title) make the
+#: article's sensational-language score.
+SENSATIONAL_TOP: int = 3
+
+
 def _rule_sensational(sents: list[_Sentence], *, hype: list[tuple[Any, str, float]], **_: Any) -> _Verdict:
     if not hype:
         return _Verdict(None, None, "no hype scores to judge")
-    block, text, value = max(hype, key=lambda t: -1.0 if t[2] != t[2] else t[2])
-    value = float(min(max(value, 0.0), 1.0))
+    known = sorted((t for t in hype if t[2] == t[2]), key=lambda t: -t[2])
+    if not known:
+        return _Verdict(None, None, "no hype scores to judge")
+    block, text, top = known[0]
+    # one hyped phrase says less than hype that recurs: the mean of the
+    # SENSATIONAL_TOP most hyped blocks (fewer if the article is shorter)
+    value = float(min(max(sum(t[2] for t in known[:SENSATIONAL_TOP]) / min(len(known), SENSATIONAL_TOP), 0.0), 1.0))
     spans = split_sentences(text) or [(0, len(text))]
     sent = _Sentence(block, text, spans[0][0], spans[-1][1], {})
-    return _Verdict(None if value != value else 0, sent,
-                    f"strongest hype {value:.2f} (paragraph {block})", strength=1.0 - value)
+    return _Verdict(0, sent, f"hype of the {min(len(known), SENSATIONAL_TOP)} most hyped block(s) "
+                             f"{value:.2f}; strongest {top:.2f} (block {block})", strength=1.0 - value)
 
 
 _RULES: dict[str, Callable[..., _Verdict]] = {

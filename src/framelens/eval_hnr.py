@@ -224,11 +224,13 @@ def framelens_scores(blocks: pd.DataFrame) -> pd.DataFrame:
     return out.pivot(index="source_id", columns="criterion", values="score").fillna(0.0)
 
 
-def _article_hype(blocks: pd.DataFrame) -> pd.Series:
+def _article_hype(blocks: pd.DataFrame, top: int = 1) -> pd.Series:
+    """Article hype: mean of the ``top`` most hyped blocks (title included)."""
     from framelens.scoring import score_paragraphs
 
     hype = score_paragraphs(list(blocks["text"]))["hype"].to_numpy()
-    return blocks.assign(hype=hype).groupby("source_id", sort=False)["hype"].max()
+    return blocks.assign(hype=hype).groupby("source_id", sort=False)["hype"].agg(
+        lambda s: float(s.nlargest(top).mean()))
 
 
 # --------------------------------------------------------------------------
@@ -353,6 +355,7 @@ def hype_auc(path: str | Path, *, releases: Sequence[Mapping[str, Any]] | None =
     sensational = (t[keep] == 0).to_numpy()
     feats: dict[str, Callable[[], pd.Series]] = {
         "framelens hype (max paragraph)": lambda: _article_hype(blocks),
+        "framelens hype (mean of top 3, the checklist score)": lambda: _article_hype(blocks, top=3),
         "naive 20-word count": lambda: _naive_counts(blocks, NAIVE_HYPE_WORDS),
         "length (words)": lambda: _lengths(blocks),
     }
