@@ -2,58 +2,73 @@
 
 HealthNewsReview.org (Schwitzer 2008, "How do US journalists cover
 treatments, tests, products, and procedures? An evaluation of 500 stories",
-PLoS Medicine 5(5): e95) rated health stories on ten criteria. framelens
-checks nine of them automatically, with simple, explainable rules (the tenth,
-whether a story goes beyond a news release, needs the release itself):
+PLoS Medicine 5(5): e95) rated health stories and news releases on ten
+criteria. framelens checks eleven questions with simple, explainable rules.
+Each rule finds *evidence* (sentences, or the different cues in them) and
+turns its amount into a ``score`` in [0, 1]; the criterion is met when the
+score reaches a threshold fitted on expert reviews (``models/checklist.json``):
 
 ==================== ============================================================
-criterion            satisfactory when ...
+criterion            evidence counted
 ==================== ============================================================
-costs                a cost word and a figure (amount or number) share a sentence,
-                     or a currency amount is given "per"/"each" session, dose ...
-quantified_benefits  a benefit word and a number (not a year) share a sentence;
-                     ``<NA>`` when the article makes no benefit claim at all
-harms                a harm word (risk, side effect, abuse, death ...) appears
-evidence_quality     a study-design word (randomized, placebo, review of,
-                     observational, small study ...) appears, or a study size
-                     ("49 studies", "3,299 patients") is given
-disease_mongering    *inverted*: NO exaggerating word about the condition
-                     (crisis, epidemic, millions suffer ...) appears
-independent_sources  a named person other than the story's central figure is
-                     quoted or cited ("according to X", "X said", "X told")
-alternatives         an existing alternative is mentioned (traditional
-                     antidepressants, psychotherapy, SSRIs, compared with ...)
-availability         availability is mentioned (clinics, available to,
+costs                sentences with a cost word and a currency amount, or an
+                     amount "per"/"each" session, dose ... (not a grant, not a
+                     national burden in billions, not "cannot afford not to")
+quantified_benefits  different effect sizes (percent, ratio, "x times", "one in
+                     three", "from 12 to 7") in sentences with a benefit or
+                     outcome word; ``<NA>`` when no benefit is claimed at all
+harms                different harm cues in sentences where a harm word (side
+                     effect, adverse event, toxicity, tolerated ...) comes with a
+                     named effect or a number, or a named effect comes with a rate
+                     of people experiencing it; "risk" alone does not count
+evidence_quality     different study-design, study-size and limitation cues
+                     (randomized, in mice, "3,299 patients", cannot prove cause,
+                     more research is needed ...)
+disease_mongering    *inverted*: exaggerating words about the condition (crisis,
+                     epidemic, millions suffer ...) lower the score
+independent_sources  named speakers other than the story's central figure
+                     (not months, disciplines, institutions or a bare job title)
+alternatives         different cues of an existing alternative (standard
+                     treatment, psychotherapy, compared with ...; not placebo)
+availability         different availability cues (clinics, available to,
                      prescription, approved for ...)
-novelty              the treatment is placed in history: a date or decade and a
-                     history word (first, developed, approved, since ...) share a
-                     sentence
+novelty              sentences where a date or decade and a history word (first,
+                     developed, approved, since ...) meet
+sensational_language *inverted*: one minus the mean hype of the three most
+                     hyped blocks, title included (framelens hype scores)
+funding_conflicts    different funding or interest cues (funded by, grant, NIH,
+                     conflict of interest, consultant ...)
 ==================== ============================================================
+
+Counts become scores as ``1 - 2**-hits`` (0, 0.5, 0.75, 0.875 ...), so one
+threshold per criterion says how much evidence is enough.
 
 Column semantics
 ----------------
 ``satisfactory`` is always "good journalism by this criterion": ``True`` is
 good, ``False`` is a shortcoming, ``<NA>`` means the rule cannot judge.
-``cue_found`` says whether the rule's cue was found; it equals
-``satisfactory`` except for the *inverted* criterion (disease mongering),
-where finding the cue is the shortcoming. ``evidence_block`` /
-``evidence_text`` show the paragraph and sentence the verdict rests on (also
-for partial hits such as a cost mentioned without a figure, explained in
-``detail``).
+``score`` says how strongly the text meets the criterion and ``hits`` how
+much evidence was counted. ``cue_found`` says whether the rule's cue was
+found in sufficient measure; it equals ``satisfactory`` except for the
+*inverted* criteria (disease mongering, sensational language), where finding
+the cue is the shortcoming. ``evidence_block`` / ``evidence_text`` show the
+paragraph and sentence the verdict rests on (also for partial hits such as a
+cost mentioned without a price, explained in ``detail``).
 
 Honest limits
 -------------
-These are mention detectors, not readers. A rule is satisfied by one
-sentence however thin; it cannot tell whether harms were *adequately*
-discussed, whether a number is an absolute or a relative benefit, whether a
-quoted expert has a conflict of interest, or whether an alternative was
-really compared. A paraphrase with none of the cue words is missed, and a
-cue word used literally is still counted ("the opioid epidemic" trips the
-disease-mongering rule; "prescription" may be about the central figure's own
-prescription). Speakers are found from capitalised names next to attribution
-verbs: pronouns ("he said") and unnamed voices ("experts say") are not
-counted, and the central figure is inferred as the full name most sources
-mention -- pass ``figures=`` when that guess is wrong. Treat
+These are evidence detectors, not readers. They cannot tell whether harms
+were *adequately* discussed, whether a number is an absolute or a relative
+benefit, whether a quoted expert has a conflict of interest, or whether an
+alternative was really compared. A paraphrase with none of the cue words is
+missed, and a cue word used literally is still counted ("the opioid
+epidemic" trips the disease-mongering rule). Agreement with expert
+reviewers is moderate at best (Cohen's kappa 0.25-0.6 on the main criteria,
+about zero for availability, novelty and disease mongering; see
+``docs/validation.md``). Speakers are found from capitalised names next to
+attribution verbs: pronouns ("he said") and unnamed voices ("experts say")
+are not counted, and the central figure is inferred as the full name most
+sources mention -- pass ``figures=`` when that guess is wrong. Treat
 ``True`` as "the article at least touches this" and ``False`` as "look
 here first", and read the evidence sentence before reporting a verdict.
 The cue words are data (``framelens/lexicons/checklist.csv``, each with its
@@ -146,8 +161,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "a harm of the intervention named or quantified: a harm word (cue 'harm': side "
         "effect, adverse event, safety, tolerated ...) with a named effect (cue 'harm_effect': "
         "nausea, bleeding, addiction ...) or a number in one sentence, or a named effect "
-        "with a rate among the people treated ('nausea in 12% of patients'); 'risk' alone, "
-        "or a named effect without either (often the disease itself), does not count",
+        "with a rate of people experiencing it ('nausea affected 12% of patients'); 'risk' "
+        "alone, or a named effect without either (often the disease itself), does not count",
     ),
     Criterion(
         "evidence_quality",
@@ -652,10 +667,10 @@ def _rule_benefits(sents: list[_Sentence], **_: Any) -> _Verdict:
     return _Verdict(None, None, "no benefit claim found to quantify")
 
 
-#: The people a study treated ("12% of patients", "participants who took it").
-_TREATED_RE = re.compile(
-    r"\b(?:patients|participants|subjects|volunteers|recipients|users)\b"
-    r"|\b(?:who|that) (?:took|received|used|were given|were treated)\b",
+#: Someone experiencing an effect ("nausea affected 12%", "8% reported headaches");
+#: the present "affects" is left out: "affects 30 percent of adults" is prevalence.
+_EXPERIENCED_RE = re.compile(
+    r"\b(?:experienc|report|develop|suffer|occurr|complain)\w*\b|\b(?:had|affected)\b",
     re.IGNORECASE,
 )
 
@@ -665,10 +680,10 @@ def _rule_harms(sents: list[_Sentence], **_: Any) -> _Verdict:
         text = _sentence_text(s)
         named = s.has("harm_effect")
         # a named effect alone is often the disease itself ("10,000 deaths a
-        # year"); with a rate among the people treated it is a harm
+        # year"); with a rate of people experiencing it, it is a harm
         return bool(_live(s, "harm")) and (named or _has_quantity(text)) or (
             s.has("harm") and named) or (
-            named and _has_effect_size(text) and bool(_TREATED_RE.search(text)))
+            named and _has_effect_size(text) and bool(_EXPERIENCED_RE.search(text)))
 
     hits = [s for s in sents if is_harm(s)]
     mention = _first(sents, lambda s: s.has("harm"))
