@@ -19,8 +19,9 @@ quantified_benefits  different effect sizes (percent, ratio, "x times", "one in
                      outcome word; ``<NA>`` when no benefit is claimed at all
 harms                different harm cues in sentences where a harm word (side
                      effect, adverse event, toxicity, tolerated ...) comes with a
-                     named effect or a number, or a named effect comes with a rate
-                     of people experiencing it; "risk" alone does not count
+                     named effect or a number, or a named effect (not death) comes
+                     with a rate of patients experiencing it; "risk" alone does not
+                     count
 evidence_quality     different study-design, study-size and limitation cues
                      (randomized, in mice, "3,299 patients", cannot prove cause,
                      more research is needed ...)
@@ -161,7 +162,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "a harm of the intervention named or quantified: a harm word (cue 'harm': side "
         "effect, adverse event, safety, tolerated ...) with a named effect (cue 'harm_effect': "
         "nausea, bleeding, addiction ...) or a number in one sentence, or a named effect "
-        "with a rate of people experiencing it ('nausea affected 12% of patients'); 'risk' "
+        "with a rate of patients experiencing it ('nausea affected 12% of patients'); 'risk' "
         "alone, or a named effect without either (often the disease itself), does not count",
     ),
     Criterion(
@@ -675,6 +676,15 @@ _EXPERIENCED_RE = re.compile(
 )
 
 
+#: The people a study followed ("12% of patients", "participants").
+_STUDIED_RE = re.compile(r"\b(?:patients|participants|subjects|volunteers|recipients|users)\b", re.IGNORECASE)
+
+
+def _named_nonfatal(s: _Sentence) -> bool:
+    """A named effect other than death (deaths with a rate are mostly the disease's toll)."""
+    return any(not m.match.lower().startswith(("death", "died", "fatal")) for m in s.cues.get("harm_effect", []))
+
+
 def _rule_harms(sents: list[_Sentence], **_: Any) -> _Verdict:
     def is_harm(s: _Sentence) -> bool:
         text = _sentence_text(s)
@@ -683,7 +693,8 @@ def _rule_harms(sents: list[_Sentence], **_: Any) -> _Verdict:
         # year"); with a rate of people experiencing it, it is a harm
         return bool(_live(s, "harm")) and (named or _has_quantity(text)) or (
             s.has("harm") and named) or (
-            named and _has_effect_size(text) and bool(_EXPERIENCED_RE.search(text)))
+            _named_nonfatal(s) and _has_effect_size(text) and bool(_EXPERIENCED_RE.search(text))
+            and bool(_STUDIED_RE.search(text)))
 
     hits = [s for s in sents if is_harm(s)]
     mention = _first(sents, lambda s: s.has("harm"))
