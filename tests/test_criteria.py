@@ -26,10 +26,15 @@ def table(*texts: str, source: str = "s") -> pd.DataFrame:
 
 def verdict(criterion: str, *texts: str, **kwargs) -> pd.Series:
     kwargs.setdefault("figures", ())
+    kwargs.setdefault("thresholds", ONE_HIT)
     out = checklist(table(*texts), criteria=[criterion], **kwargs)
     assert len(out) == 1
     return out.iloc[0]
 
+
+#: Rule tests judge single sentences: one sentence of evidence meets a
+#: criterion (the packaged thresholds, fitted on whole articles, may ask for more).
+ONE_HIT: dict[str, float] = {}
 
 NEUTRAL = "The article describes a treatment for depression."
 
@@ -94,7 +99,7 @@ def test_partial_hits_are_explained_but_not_satisfactory():
     row = verdict("costs", NEUTRAL, "The high cost is a concern.")
     assert not row["satisfactory"]
     assert row["evidence_block"] == 1
-    assert "without a figure" in row["detail"]
+    assert "without a price" in row["detail"]
 
 
 def test_benefits_cannot_be_judged_without_a_benefit_claim():
@@ -151,14 +156,14 @@ def test_inferred_figure_is_reported_in_the_rule():
 def test_output_schema_and_semantics():
     df = pd.concat([table("Side effects are rare, said Jane Smith.", NEUTRAL, source="x"),
                     table("A crisis! The cost is $10 per dose.", source="y")])
-    out = checklist(df, figures=())
+    out = checklist(df, figures=(), thresholds=ONE_HIT)
     assert list(out.columns[:6]) == ["source_id", "criterion", "satisfactory", "evidence_block",
                                      "evidence_text", "rule"]
     assert len(out) == 2 * len(CRITERIA)
     assert list(out["criterion"][: len(CRITERIA)]) == [c.name for c in CRITERIA]
     assert str(out["satisfactory"].dtype) == "boolean"
     assert str(out["evidence_block"].dtype) == "Int64"
-    assert set(out.loc[out["inverted"], "criterion"]) == {"disease_mongering"}
+    assert set(out.loc[out["inverted"], "criterion"]) == {"disease_mongering", "sensational_language"}
     known = out[out["cue_found"].notna()]
     expected = known["cue_found"].astype(bool) ^ known["inverted"]
     assert (known["satisfactory"].astype(bool) == expected).all()
@@ -170,10 +175,10 @@ def test_output_schema_and_semantics():
 
 
 def test_headings_are_ignored_by_default():
-    df = table("Side effects and risks", NEUTRAL)
+    df = table("Side effects: nausea in 12% of patients", NEUTRAL)
     df.loc[0, "kind"] = "heading"
-    assert not checklist(df, criteria=["harms"], figures=()).iloc[0]["satisfactory"]
-    assert checklist(df, criteria=["harms"], figures=(), kinds=None).iloc[0]["satisfactory"]
+    assert not checklist(df, criteria=["harms"], figures=(), thresholds=ONE_HIT).iloc[0]["satisfactory"]
+    assert checklist(df, criteria=["harms"], figures=(), kinds=None, thresholds=ONE_HIT).iloc[0]["satisfactory"]
 
 
 def test_unknown_criterion_is_an_error():
@@ -219,7 +224,7 @@ def test_packaged_cues_cite_their_source():
 def seed_checklist(raw_dir):
     from framelens.corpus import load_corpus
 
-    out = checklist(load_corpus(raw_dir))
+    out = checklist(load_corpus(raw_dir), thresholds=ONE_HIT)
     return out.set_index(["source_id", "criterion"])
 
 
@@ -251,3 +256,103 @@ def test_package_attribute_calls_the_function_after_a_submodule_import():
     result = framelens.checklist(blocks, figures=())
     expected = module.checklist(blocks, figures=())
     pd.testing.assert_frame_equal(result, expected)
+
+
+# ---------------------------------------------------------------------------
+# precision: what does not count
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "criterion, good, bad",
+    [
+        ("harms", "Nausea affected 12% of patients.", "The risk of heart disease rises with age."),
+        ("harms", "Side effects were mild, mostly headaches.", "Heart disease causes 600,000 deaths a year."),
+        ("harms", "Surgical complications occurred in 3 of 40 patients.",
+         "Diabetes leads to complications such as kidney failure."),
+        ("costs", "The device costs $1,200 per year.", "We cannot afford not to be mentally acute."),
+        ("costs", "A course of injections is priced at $900.", "Smoking costs the nation $300 billion a year."),
+        ("costs", "Each session costs $450.", "The study was funded by a $2 million grant to cut costs."),
+        ("costs", "The test costs $200.", "Participants lost about 16 pounds at a cost of effort."),
+        ("quantified_benefits", "Pain fell by 30% in treated patients, compared with 12% on placebo.",
+         "Take the pill twice a day to improve sleep."),
+        ("quantified_benefits", "The risk of relapse was cut in half.", "Relief was reported by 120 patients."),
+        ("evidence_quality", "The experiments were done in mice.", "Death rates fell sharply."),
+        ("evidence_quality", "The study cannot prove cause and effect.", "The results are exciting."),
+        ("alternatives", "Unlike standard treatments, it acts within hours.", "Pain fell compared with placebo."),
+        ("funding_conflicts", "The study was funded by the National Institutes of Health.", NEUTRAL),
+        ("funding_conflicts", "Two authors are consultants for the manufacturer.", "The authors thank the nurses."),
+    ],
+)
+def test_precision_separates_evidence_from_lookalikes(criterion, good, bad):
+    yes = verdict(criterion, good)
+    no = verdict(criterion, bad)
+    assert bool(yes["satisfactory"]) and yes["evidence_text"] in good
+    assert not pd.isna(no["satisfactory"]) and not no["satisfactory"], (criterion, bad, no["detail"])
+    assert yes["score"] > no["score"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'In January, "it works," the team said.',
+        '"The results are clear," January said.',
+        '"It is a first," Psychiatry said.',
+        '"It helps me," the former Twitter CEO said.',
+        '"It helps me," said Tesla CEO.',
+        "According to the Mayo Clinic, it works.",
+    ],
+)
+def test_months_disciplines_institutions_and_job_titles_are_not_speakers(text):
+    assert find_speakers(text) == [], text
+    assert not verdict("independent_sources", text)["satisfactory"]
+
+
+def test_a_job_title_before_a_name_is_dropped():
+    assert [s["speaker"] for s in find_speakers("Tesla CEO Elon Musk said it helps.")] == ["Elon Musk"]
+    row = verdict("independent_sources", "Tesla CEO Elon Musk said it helps.", figures=["Elon Musk"])
+    assert not row["satisfactory"]
+
+
+# ---------------------------------------------------------------------------
+# scores and thresholds
+# ---------------------------------------------------------------------------
+
+
+def test_score_grows_with_evidence_and_is_bounded():
+    one = verdict("harms", "Side effects included nausea.")
+    two = verdict("harms", "Side effects included nausea.", "Adverse events were mostly mild headaches.")
+    none = verdict("harms", NEUTRAL)
+    assert 0.0 == none["score"] < one["score"] < two["score"] <= 1.0
+    assert two["hits"] > one["hits"] > none["hits"] == 0
+
+
+def test_satisfactory_is_score_against_threshold():
+    text = "Side effects included nausea."
+    assert verdict("harms", text, thresholds={"harms": 0.5})["satisfactory"]
+    strict = verdict("harms", text, thresholds={"harms": 0.9})
+    assert not strict["satisfactory"] and "0.90" in strict["rule"]
+
+
+def test_packaged_thresholds_cover_every_criterion():
+    from framelens.criteria import load_thresholds
+
+    limits = load_thresholds()
+    assert set(limits) == {c.name for c in CRITERIA} - {"independent_sources"}
+    assert all(0.0 <= v <= 1.0 for v in limits.values())
+
+
+def test_sensational_language_reads_hype_of_paragraphs_and_title():
+    calm = verdict("sensational_language", NEUTRAL)
+    hyped = verdict("sensational_language", NEUTRAL,
+                    "This revolutionary breakthrough is a miracle cure that will transform medicine forever.")
+    assert hyped["inverted"] and 0.0 <= hyped["score"] < calm["score"] <= 1.0
+    assert hyped["evidence_block"] == 1
+    # a hyped title counts even though titles are not analysed for the other criteria
+    df = table("A miracle cure! Revolutionary breakthrough transforms everything", NEUTRAL)
+    df.loc[0, "kind"] = "title"
+    with_title = checklist(df, criteria=["sensational_language"], figures=()).iloc[0]
+    assert with_title["score"] < calm["score"] and with_title["evidence_block"] == 0
+    # given hype scores are used as they are
+    given = table(NEUTRAL).assign(hype=[0.9])
+    assert checklist(given, criteria=["sensational_language"], figures=()).iloc[0]["score"] == pytest.approx(0.1)

@@ -2,58 +2,74 @@
 
 HealthNewsReview.org (Schwitzer 2008, "How do US journalists cover
 treatments, tests, products, and procedures? An evaluation of 500 stories",
-PLoS Medicine 5(5): e95) rated health stories on ten criteria. framelens
-checks nine of them automatically, with simple, explainable rules (the tenth,
-whether a story goes beyond a news release, needs the release itself):
+PLoS Medicine 5(5): e95) rated health stories and news releases on ten
+criteria. framelens checks eleven questions with simple, explainable rules.
+Each rule finds *evidence* (sentences, or the different cues in them) and
+turns its amount into a ``score`` in [0, 1]; the criterion is met when the
+score reaches a threshold fitted on expert reviews (``models/checklist.json``):
 
 ==================== ============================================================
-criterion            satisfactory when ...
+criterion            evidence counted
 ==================== ============================================================
-costs                a cost word and a figure (amount or number) share a sentence,
-                     or a currency amount is given "per"/"each" session, dose ...
-quantified_benefits  a benefit word and a number (not a year) share a sentence;
-                     ``<NA>`` when the article makes no benefit claim at all
-harms                a harm word (risk, side effect, abuse, death ...) appears
-evidence_quality     a study-design word (randomized, placebo, review of,
-                     observational, small study ...) appears, or a study size
-                     ("49 studies", "3,299 patients") is given
-disease_mongering    *inverted*: NO exaggerating word about the condition
-                     (crisis, epidemic, millions suffer ...) appears
-independent_sources  a named person other than the story's central figure is
-                     quoted or cited ("according to X", "X said", "X told")
-alternatives         an existing alternative is mentioned (traditional
-                     antidepressants, psychotherapy, SSRIs, compared with ...)
-availability         availability is mentioned (clinics, available to,
+costs                sentences with a cost word and a currency amount, or an
+                     amount "per"/"each" session, dose ... (not a grant, not a
+                     national burden in billions, not "cannot afford not to")
+quantified_benefits  different effect sizes (percent, ratio, "x times", "one in
+                     three", "from 12 to 7") in sentences with a benefit or
+                     outcome word; ``<NA>`` when no benefit is claimed at all
+harms                different harm cues in sentences where a harm word (side
+                     effect, adverse event, toxicity, tolerated ...) comes with a
+                     named effect or a number, or a named effect (not death) comes
+                     with a rate of patients experiencing it; "risk" alone does not
+                     count
+evidence_quality     different study-design, study-size and limitation cues
+                     (randomized, in mice, "3,299 patients", cannot prove cause,
+                     more research is needed ...)
+disease_mongering    *inverted*: exaggerating words about the condition (crisis,
+                     epidemic, millions suffer ...) lower the score
+independent_sources  named speakers other than the story's central figure
+                     (not months, disciplines, institutions or a bare job title)
+alternatives         different cues of an existing alternative (standard
+                     treatment, psychotherapy, compared with ...; not placebo)
+availability         different availability cues (clinics, available to,
                      prescription, approved for ...)
-novelty              the treatment is placed in history: a date or decade and a
-                     history word (first, developed, approved, since ...) share a
-                     sentence
+novelty              sentences where a date or decade and a history word (first,
+                     developed, approved, since ...) meet
+sensational_language *inverted*: one minus the mean hype of the three most
+                     hyped blocks, title included (framelens hype scores)
+funding_conflicts    different funding or interest cues (funded by, grant, NIH,
+                     conflict of interest, consultant ...)
 ==================== ============================================================
+
+Counts become scores as ``1 - 2**-hits`` (0, 0.5, 0.75, 0.875 ...), so one
+threshold per criterion says how much evidence is enough.
 
 Column semantics
 ----------------
 ``satisfactory`` is always "good journalism by this criterion": ``True`` is
 good, ``False`` is a shortcoming, ``<NA>`` means the rule cannot judge.
-``cue_found`` says whether the rule's cue was found; it equals
-``satisfactory`` except for the *inverted* criterion (disease mongering),
-where finding the cue is the shortcoming. ``evidence_block`` /
-``evidence_text`` show the paragraph and sentence the verdict rests on (also
-for partial hits such as a cost mentioned without a figure, explained in
-``detail``).
+``score`` says how strongly the text meets the criterion and ``hits`` how
+much evidence was counted. ``cue_found`` says whether the rule's cue was
+found in sufficient measure; it equals ``satisfactory`` except for the
+*inverted* criteria (disease mongering, sensational language), where finding
+the cue is the shortcoming. ``evidence_block`` / ``evidence_text`` show the
+paragraph and sentence the verdict rests on (also for partial hits such as a
+cost mentioned without a price, explained in ``detail``).
 
 Honest limits
 -------------
-These are mention detectors, not readers. A rule is satisfied by one
-sentence however thin; it cannot tell whether harms were *adequately*
-discussed, whether a number is an absolute or a relative benefit, whether a
-quoted expert has a conflict of interest, or whether an alternative was
-really compared. A paraphrase with none of the cue words is missed, and a
-cue word used literally is still counted ("the opioid epidemic" trips the
-disease-mongering rule; "prescription" may be about the central figure's own
-prescription). Speakers are found from capitalised names next to attribution
-verbs: pronouns ("he said") and unnamed voices ("experts say") are not
-counted, and the central figure is inferred as the full name most sources
-mention -- pass ``figures=`` when that guess is wrong. Treat
+These are evidence detectors, not readers. They cannot tell whether harms
+were *adequately* discussed, whether a number is an absolute or a relative
+benefit, whether a quoted expert has a conflict of interest, or whether an
+alternative was really compared. A paraphrase with none of the cue words is
+missed, and a cue word used literally is still counted ("the opioid
+epidemic" trips the disease-mongering rule). Agreement with expert
+reviewers is moderate at best (Cohen's kappa 0.25-0.6 on the main criteria,
+about zero for availability, novelty and disease mongering; see
+``docs/validation.md``). Speakers are found from capitalised names next to
+attribution verbs: pronouns ("he said") and unnamed voices ("experts say")
+are not counted, and the central figure is inferred as the full name most
+sources mention -- pass ``figures=`` when that guess is wrong. Treat
 ``True`` as "the article at least touches this" and ``False`` as "look
 here first", and read the evidence sentence before reporting a verdict.
 The cue words are data (``framelens/lexicons/checklist.csv``, each with its
@@ -62,10 +78,13 @@ source) and can be replaced with ``cues=``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
@@ -85,6 +104,8 @@ __all__ = [
     "CRITERION_CUES",
     "Criterion",
     "load_checklist_cues",
+    "load_thresholds",
+    "hits_to_score",
     "checklist",
     "find_speakers",
     "infer_central_figures",
@@ -122,29 +143,35 @@ CRITERIA: tuple[Criterion, ...] = (
         "costs",
         "Does the story discuss the costs of the intervention?",
         False,
-        "a cost word (cue 'cost') and a figure (currency amount or number that is not a "
-        "year) in one sentence, or a currency amount followed by per/each + a unit "
+        "a cost word (cue 'cost') and a currency amount in one sentence (not a grant or "
+        "funding sentence), or a currency amount followed by per/each + a unit "
         "(session, dose, month ...)",
     ),
     Criterion(
         "quantified_benefits",
         "Does the story quantify the benefits?",
         False,
-        "a benefit word (cue 'benefit') and a number that is not a year (digits, percent, "
-        "'half', 'one in three' ...) in one sentence; <NA> if no benefit word at all",
+        "a benefit word (cue 'benefit') and an effect size (percent, ratio, 'x times', "
+        "'one in three', 'from 12 to 7', 'half' ...) in one sentence; a sample size or a "
+        "year is not one; <NA> if no benefit word at all",
     ),
     Criterion(
         "harms",
         "Does the story explain the harms?",
         False,
-        "any harm word (cue 'harm': risk, side effect, abuse, death ...)",
+        "a harm of the intervention named or quantified: a harm word (cue 'harm': side "
+        "effect, adverse event, safety, tolerated ...) with a named effect (cue 'harm_effect': "
+        "nausea, bleeding, addiction ...) or a number in one sentence, or a named effect "
+        "with a rate of patients experiencing it ('nausea affected 12% of patients'); 'risk' "
+        "alone, or a named effect without either (often the disease itself), does not count",
     ),
     Criterion(
         "evidence_quality",
         "Does the story grasp the quality of the evidence?",
         False,
-        "a study-design, evidence-limitation or study-size cue (cue 'design': randomized, "
-        "placebo, review of, observational, small study, '49 studies', '3,299 patients' ...)",
+        "sentences with a study-design or study-size cue (cue 'design': randomized, "
+        "placebo, observational, in mice, '3,299 patients' ...) or an explicit limitation "
+        "(cue 'limitation': cannot prove cause, more research is needed, preliminary ...)",
     ),
     Criterion(
         "disease_mongering",
@@ -165,7 +192,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "Does the story compare the new approach with existing alternatives?",
         False,
         "an existing alternative is mentioned (cue 'alternative': traditional/standard "
-        "treatments, SSRIs, psychotherapy, 'compared with' ...)",
+        "treatments, SSRIs, psychotherapy, 'compared with' ...); a comparison with placebo, "
+        "untreated controls or another age group or sex does not count",
     ),
     Criterion(
         "availability",
@@ -180,6 +208,20 @@ CRITERIA: tuple[Criterion, ...] = (
         False,
         "a year or decade (1960s, 2019) and a history word (cue 'history': first, "
         "developed, approved, introduced, since ...) in one sentence",
+    ),
+    Criterion(
+        "sensational_language",
+        "Does the story avoid unjustifiable, sensational language?",
+        True,
+        "INVERTED: the score is one minus the mean hype of the three most hyped "
+        "paragraphs (title included); sensational when that hype is high",
+    ),
+    Criterion(
+        "funding_conflicts",
+        "Does the story identify funding sources and disclose conflicts of interest?",
+        False,
+        "a funding or interest disclosure (cue 'funding': funded by, grant, NIH, "
+        "conflict of interest, consultant ...)",
     ),
 )
 
@@ -196,7 +238,9 @@ CRITERION_CUES: Mapping[str, str] = MappingProxyType({
     "alternatives": "alternative",
     "availability": "availability",
     "novelty": "history",
+    "funding_conflicts": "funding",
 })
+# sensational_language needs no cue: it reads the hype scores.
 
 #: Every cue category the rules use.
 REQUIRED_CUES: tuple[str, ...] = tuple(CRITERION_CUES.values())
@@ -224,7 +268,7 @@ _NUMBER_WORDS_RE = re.compile(
 )
 _CURRENCY_RE = re.compile(
     r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|[kmb]n?)\b)?"
-    r"|\b\d[\d,.]*\s?(?:dollars|euros|pounds|usd|eur|gbp)\b",
+    r"|\b\d[\d,.]*\s?(?:dollars|euros|usd|eur|gbp)\b",
     re.IGNORECASE,
 )
 _PER_UNIT_RE = re.compile(
@@ -265,6 +309,29 @@ _NOT_NAMES: frozenset[str] = frozenset(
     research critics officials patients people users according there here what which who
     why how where yes no not new recent recently today yesterday now then last first
     """.split()
+)
+
+
+#: Capitalised job titles: a name stops being a name where one stands
+#: ("Tesla CEO", "Company President").
+_JOB_TITLES: frozenset[str] = frozenset(
+    """ceo cfo cto coo cmo founder co-founder cofounder president vice chairman chairwoman chair
+    chief director executive officer spokesperson spokesman spokeswoman secretary commissioner
+    minister governor senator representative dean provost chancellor editor manager""".split()
+)
+
+#: Words that make a capitalised sequence a date, a discipline or an
+#: institution rather than a person.
+_NOT_PERSONS: frozenset[str] = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    psychiatry psychology medicine neurology oncology cardiology pediatrics paediatrics surgery
+    radiology dermatology immunology epidemiology pharmacology genetics neuroscience biology
+    health healthcare university institute institutes college school department hospital
+    hospitals center centre clinic foundation journal association society academy agency
+    administration council ministry company inc corp ltd llc laboratories labs pharmaceuticals
+    therapeutics sciences fda nih cdc who nhs jama bmj lancet nature science cell pubmed
+    medical clinical research study trial""".split()
 )
 
 
@@ -324,9 +391,19 @@ def _has_date(sentence: str) -> bool:
     return bool(_DATE_RE.search(normalize_for_matching(sentence)))
 
 
+#: Amounts in billions are what a disease costs a country, not a price.
+_BURDEN_RE = re.compile(r"billion|trillion|\d\s?bn?\b", re.IGNORECASE)
+
+
+def _prices(sentence: str) -> list[re.Match[str]]:
+    """Currency amounts that could be a price (not national burdens in billions)."""
+    norm = normalize_for_matching(sentence)
+    return [m for m in _CURRENCY_RE.finditer(norm) if not _BURDEN_RE.search(m.group())]
+
+
 def _has_price(sentence: str) -> bool:
     norm = normalize_for_matching(sentence)
-    for m in _CURRENCY_RE.finditer(norm):
+    for m in _prices(sentence):
         if _PER_UNIT_RE.match(norm[m.end():]):
             return True
     return False
@@ -344,11 +421,22 @@ def _clean_name(name: str) -> str:
         words = words[1:]
     while words and words[-1].lower().strip(".") in _NOT_NAMES:
         words = words[:-1]
+    # "Tesla CEO Elon Musk" -> "Elon Musk"; a job title alone ("Tesla CEO",
+    # "the former Twitter CEO") names no one
+    roles = [i for i, w in enumerate(words) if w.lower().strip(".") in _JOB_TITLES]
+    if roles:
+        words = words[roles[-1] + 1 :]
     return " ".join(words)
 
 
+def _is_person_name(name: str) -> bool:
+    """False for months and days ("January"), disciplines and institutions
+    ("Psychiatry", "Mayo Clinic", "the FDA"): they are not independent voices."""
+    return not any(w.lower().strip(".") in _NOT_PERSONS for w in name.split())
+
+
 def _plausible_name(name: str, sent_start: int, pos: int, text: str, capitalised_mid: set[str]) -> bool:
-    if not name or not any(len(w.strip(".")) > 1 for w in name.split()):
+    if not name or not any(len(w.strip(".")) > 1 for w in name.split()) or not _is_person_name(name):
         return False
     words = name.split()
     at_start = not text[sent_start:pos].strip(" \"'([")
@@ -478,9 +566,13 @@ def _is_figure(speaker: str, figures: Sequence[str]) -> bool:
 
 @dataclass(frozen=True)
 class _Verdict:
-    cue_found: bool | None
+    """What a rule found: ``hits`` sentences of evidence (their number sets
+    the score), the sentence to show, and a plain-language detail."""
+
+    hits: int | None  # None: the rule cannot judge
     sentence: _Sentence | None = None
     detail: str = ""
+    strength: float | None = None  # a ready-made score in [0, 1] (overrides hits)
 
 
 def _first(sentences: list[_Sentence], pred: Callable[[_Sentence], bool]) -> _Sentence | None:
@@ -491,58 +583,169 @@ def _sentence_text(s: _Sentence) -> str:
     return s.text[s.start : s.end]
 
 
+#: Effect sizes: percentages, ratios, "x times", "one in five", "from 12 to 7".
+_EFFECT_RE = re.compile(
+    r"\d(?:[\d,.]*)\s*(?:%|percent|per cent|percentage points?|-?fold|times\b)"
+    r"|\b(?:hazard|odds|risk|rate) ratio\b|\b(?:hr|or|rr)\s*[=:]?\s*\d"
+    r"|\b\d[\d,.]*\s+(?:in|out of|of)\s+(?:every\s+)?\d[\d,.]*\b"
+    r"|\bfrom\s+(?:about\s+)?[$€£]?\d[\d,.]*\s*\S{0,12}\s+to\s+[$€£]?\d"
+    r"|\b\d[\d,.]*\s*\S{0,12}\s+(?:vs\.?|versus|compared with|compared to)\s+\d",
+    re.IGNORECASE,
+)
+
+
+#: Frequencies and doses are not effect sizes ("twice a day", "three times weekly").
+_FREQUENCY_RE = re.compile(
+    r"\b(?:once|twice|\w+ times)\s+(?:a|an|per|each|every|daily|weekly|monthly|yearly)\b\s*\w*",
+    re.IGNORECASE,
+)
+
+
+def _effect_text(sentence: str) -> str:
+    return _FREQUENCY_RE.sub(" ", normalize_for_matching(sentence))
+
+
+def _has_effect_size(sentence: str) -> bool:
+    norm = _effect_text(sentence)
+    return bool(_EFFECT_RE.search(norm) or _NUMBER_WORDS_RE.search(norm))
+
+
+def _live(s: _Sentence, cue: str) -> list[Match]:
+    """The sentence's matches of ``cue`` that are not negated."""
+    return [m for m in s.cues.get(cue, []) if not getattr(m, "negated", False)]
+
+
+def _words(hits: list[_Sentence], *cues: str, limit: int = 6) -> str:
+    words = sorted({m.match.lower() for s in hits for c in cues for m in s.cues.get(c, [])})
+    return ", ".join(repr(w) for w in words[:limit]) + (" ..." if len(words) > limit else "")
+
+
+def _counted(hits: list[_Sentence], found: str, cues: Sequence[str], partial: _Sentence | None,
+             partial_note: str, missing: str, *, distinct: bool = False) -> _Verdict:
+    """A verdict counting the evidence sentences, or (``distinct``) the
+    different cue entries they contain: five sentences repeating "side
+    effects" say less than "side effects", "nausea" and "tolerated"."""
+    if hits:
+        best = max(hits, key=lambda s: (sum(len(s.cues.get(c, [])) for c in cues), -hits.index(s)))
+        if distinct:
+            n = len({m.pattern for s in hits for c in cues for m in s.cues.get(c, [])})
+            what = f"{n} different cue(s) in {len(hits)} sentence(s)"
+        else:
+            n, what = len(hits), f"{len(hits)} sentence(s)"
+        return _Verdict(max(n, 1), best, f"{found}: {what}: {_words(hits, *cues)}")
+    if partial is not None:
+        return _Verdict(0, partial, partial_note)
+    return _Verdict(0, None, missing)
+
+
 def _rule_costs(sents: list[_Sentence], **_: Any) -> _Verdict:
-    hit = _first(sents, lambda s: (s.has("cost") and (_has_quantity(_sentence_text(s))
-                                                        or bool(_CURRENCY_RE.search(_sentence_text(s)))))
-                 or _has_price(_sentence_text(s)))
-    if hit:
-        return _Verdict(True, hit, "cost given with a figure")
-    mention = _first(sents, lambda s: s.has("cost"))
-    if mention:
-        return _Verdict(False, mention, f"cost mentioned ({mention.first('cost').match!r}) without a figure")
-    return _Verdict(False, None, "no cost words found")
+    def is_cost(s: _Sentence) -> bool:
+        text = _sentence_text(s)
+        if s.has("funding"):  # "a $2 million grant" is the research budget, not a price
+            return False
+        return (bool(_live(s, "cost")) and bool(_prices(text))) or _has_price(text)
+
+    hits = [s for s in sents if is_cost(s)]
+    mention = _first(sents, lambda s: bool(_live(s, "cost")))
+    note = (f"cost mentioned ({mention.first('cost').match!r}) without a price" if mention else "")
+    return _counted(hits, "price or cost with an amount", ("cost",), mention, note, "no cost words found")
 
 
 def _rule_benefits(sents: list[_Sentence], **_: Any) -> _Verdict:
-    hit = _first(sents, lambda s: s.has("benefit") and _has_quantity(_sentence_text(s)))
-    if hit:
-        return _Verdict(True, hit, f"benefit word {hit.first('benefit').match!r} with a number")
+    hits = [s for s in sents if (s.has("benefit") or s.has("outcome")) and _has_effect_size(_sentence_text(s))]
+    if hits:
+        # how much is quantified: the different effect sizes quoted
+        sizes = {m.group().lower() for h in hits for rx in (_EFFECT_RE, _NUMBER_WORDS_RE)
+                 for m in rx.finditer(_effect_text(_sentence_text(h)))}
+        best = max(hits, key=lambda h: len(_EFFECT_RE.findall(normalize_for_matching(_sentence_text(h)))))
+        shown = ", ".join(repr(x) for x in sorted(sizes)[:6]) + (" ..." if len(sizes) > 6 else "")
+        return _Verdict(max(len(sizes), 1), best,
+                        f"benefit or outcome with {len(sizes)} effect size(s) in {len(hits)} sentence(s): {shown}")
     mention = _first(sents, lambda s: s.has("benefit"))
     if mention:
         word = mention.first("benefit").match
-        return _Verdict(False, mention, f"benefit claimed ({word!r}) but not quantified")
+        return _Verdict(0, mention, f"benefit claimed ({word!r}) but not quantified")
     return _Verdict(None, None, "no benefit claim found to quantify")
+
+
+#: Someone experiencing an effect ("nausea affected 12%", "8% reported headaches");
+#: the present "affects" is left out: "affects 30 percent of adults" is prevalence.
+_EXPERIENCED_RE = re.compile(
+    r"\b(?:experienc|report|develop|suffer|occurr|complain)\w*\b|\b(?:had|affected)\b",
+    re.IGNORECASE,
+)
+
+
+#: The people a study followed ("12% of patients", "participants").
+_STUDIED_RE = re.compile(r"\b(?:patients|participants|subjects|volunteers|recipients|users)\b", re.IGNORECASE)
+
+
+def _named_nonfatal(s: _Sentence) -> bool:
+    """A named effect other than death (deaths with a rate are mostly the disease's toll)."""
+    return any(not m.match.lower().startswith(("death", "died", "fatal")) for m in s.cues.get("harm_effect", []))
+
+
+def _rule_harms(sents: list[_Sentence], **_: Any) -> _Verdict:
+    def is_harm(s: _Sentence) -> bool:
+        text = _sentence_text(s)
+        named = s.has("harm_effect")
+        # a named effect alone is often the disease itself ("10,000 deaths a
+        # year"); with a rate of people experiencing it, it is a harm
+        return bool(_live(s, "harm")) and (named or _has_quantity(text)) or (
+            s.has("harm") and named) or (
+            _named_nonfatal(s) and _has_effect_size(text) and bool(_EXPERIENCED_RE.search(text))
+            and bool(_STUDIED_RE.search(text)))
+
+    hits = [s for s in sents if is_harm(s)]
+    mention = _first(sents, lambda s: s.has("harm"))
+    note = (f"harm mentioned ({mention.first('harm').match!r}) but not named or quantified"
+            if mention else "")
+    return _counted(hits, "harms named or quantified", ("harm", "harm_effect"), mention, note,
+                    "no harms of the intervention found", distinct=True)
+
+
+def _rule_evidence(sents: list[_Sentence], **_: Any) -> _Verdict:
+    hits = [s for s in sents if s.has("design") or s.has("limitation")]
+    return _counted(hits, "study design, size or limitation", ("design", "limitation"), None, "",
+                    "no study design, limitation or study size found", distinct=True)
 
 
 def _rule_cue(cue: str, found: str, missing: str) -> Callable[..., _Verdict]:
     def rule(sents: list[_Sentence], **_: Any) -> _Verdict:
-        # the sentence with the most distinct cue words shows it best (earliest on ties)
-        scored = [(len({m.match.lower() for m in s.cues.get(cue, [])}), -i) for i, s in enumerate(sents)]
-        best = max(range(len(sents)), key=lambda i: scored[i], default=None)
-        hit = sents[best] if best is not None and scored[best][0] > 0 else None
-        if hit:
-            words = sorted({m.match.lower() for s in sents for m in s.cues.get(cue, [])})
-            shown = ", ".join(repr(w) for w in words[:6]) + (" ..." if len(words) > 6 else "")
-            return _Verdict(True, hit, f"{found}: {shown}")
-        return _Verdict(False, None, missing)
+        hits = [s for s in sents if s.has(cue)]
+        return _counted(hits, found, (cue,), None, "", missing, distinct=True)
     return rule
 
 
-def _rule_evidence(sents: list[_Sentence], **_: Any) -> _Verdict:
-    for s in sents:
-        if s.has("design"):
-            found = ", ".join(dict.fromkeys(repr(m.match) for m in s.cues["design"]))
-            return _Verdict(True, s, f"study design, limitation or size: {found}")
-    return _Verdict(False, None, "no study design, limitation or study size found")
+#: What a comparison is with when it is no alternative: a placebo, untreated
+#: controls, another age group or sex.
+_NOT_ALTERNATIVE_RE = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:placebo|sham|control|controls|untreated|no treatment|younger|older|"
+    r"healthy|men|women|boys|girls|non-?users|baseline)\b",
+    re.IGNORECASE,
+)
+
+
+def _rule_alternatives(sents: list[_Sentence], **_: Any) -> _Verdict:
+    def real(s: _Sentence) -> _Sentence:
+        keep = [m for m in s.cues.get("alternative", [])
+                if not (m.match.lower().startswith("compar") and _NOT_ALTERNATIVE_RE.match(s.text[m.end:m.end + 60]))]
+        return _Sentence(s.block, s.text, s.start, s.end, {**s.cues, "alternative": keep})
+
+    hits = [r for r in (real(s) for s in sents if s.has("alternative")) if r.has("alternative")]
+    return _counted(hits, "alternatives mentioned", ("alternative",), None, "",
+                    "no alternative treatment mentioned", distinct=True)
 
 
 def _rule_novelty(sents: list[_Sentence], **_: Any) -> _Verdict:
-    hit = _first(sents, lambda s: s.has("history") and _has_date(_sentence_text(s)))
-    if hit:
-        date = _DATE_RE.search(normalize_for_matching(_sentence_text(hit)))
+    hits = [s for s in sents if s.has("history") and _has_date(_sentence_text(s))]
+    if hits:
+        date = _DATE_RE.search(normalize_for_matching(_sentence_text(hits[0])))
         when = date.group() if date else ""
-        return _Verdict(True, hit, f"history word {hit.first('history').match!r} with date {when!r}")
-    return _Verdict(False, None, "no dated history (year or decade next to first/developed/approved ...)")
+        return _Verdict(len(hits), hits[0],
+                        f"history word {hits[0].first('history').match!r} with date {when!r}"
+                        + (f" (+{len(hits) - 1} more sentence(s))" if len(hits) > 1 else ""))
+    return _Verdict(0, None, "no dated history (year or decade next to first/developed/approved ...)")
 
 
 def _rule_independent(sents: list[_Sentence], *, speakers: list[tuple[Any, dict[str, Any]]],
@@ -558,33 +761,117 @@ def _rule_independent(sents: list[_Sentence], *, speakers: list[tuple[Any, dict[
             if not any(n.split()[-1] == last for n in names):
                 names.append(spk["speaker"])
         hit = _first(sents, lambda s: s.block == blk and s.start <= sp["start"] < s.end)
-        return _Verdict(True, hit, f"independent speaker(s): {', '.join(names)}{note_ex}")
+        return _Verdict(len(names), hit, f"independent speaker(s): {', '.join(names)}{note_ex}")
     unnamed = _first(sents, lambda s: s.has("attribution"))
     if excluded:
-        return _Verdict(False, None, f"only central figure(s) quoted{note_ex}")
+        return _Verdict(0, None, f"only central figure(s) quoted{note_ex}")
     if unnamed:
         cue = unnamed.first("attribution").match
-        return _Verdict(False, unnamed,
+        return _Verdict(0, unnamed,
                         f"attribution without a named speaker ({cue!r}); unnamed voices are not counted")
-    return _Verdict(False, None, "no attributed speaker found")
+    return _Verdict(0, None, "no attributed speaker found")
+
+
+#: How many of the most hyped blocks (paragraphs and title) make the
+#: article's sensational-language score.
+SENSATIONAL_TOP: int = 3
+
+
+def _rule_sensational(sents: list[_Sentence], *, hype: list[tuple[Any, str, float]], **_: Any) -> _Verdict:
+    if not hype:
+        return _Verdict(None, None, "no hype scores to judge")
+    known = sorted((t for t in hype if t[2] == t[2]), key=lambda t: -t[2])
+    if not known:
+        return _Verdict(None, None, "no hype scores to judge")
+    block, text, top = known[0]
+    # one hyped phrase says less than hype that recurs: the mean of the
+    # SENSATIONAL_TOP most hyped blocks (fewer if the article is shorter)
+    value = float(min(max(sum(t[2] for t in known[:SENSATIONAL_TOP]) / min(len(known), SENSATIONAL_TOP), 0.0), 1.0))
+    spans = split_sentences(text) or [(0, len(text))]
+    sent = _Sentence(block, text, spans[0][0], spans[-1][1], {})
+    return _Verdict(0, sent, f"hype of the {min(len(known), SENSATIONAL_TOP)} most hyped block(s) "
+                             f"{value:.2f}; strongest {top:.2f} (block {block})", strength=1.0 - value)
 
 
 _RULES: dict[str, Callable[..., _Verdict]] = {
     "costs": _rule_costs,
     "quantified_benefits": _rule_benefits,
-    "harms": _rule_cue("harm", "harm words", "no harm words found"),
+    "harms": _rule_harms,
     "evidence_quality": _rule_evidence,
     "disease_mongering": _rule_cue("mongering", "exaggeration words", "no exaggeration words found"),
     "independent_sources": _rule_independent,
-    "alternatives": _rule_cue("alternative", "alternatives mentioned", "no alternative treatment mentioned"),
+    "alternatives": _rule_alternatives,
     "availability": _rule_cue("availability", "availability words", "no availability words found"),
     "novelty": _rule_novelty,
+    "sensational_language": _rule_sensational,
+    "funding_conflicts": _rule_cue("funding", "funding or interests disclosed", "no funding source or interest disclosed"),
 }
+
+
+# --------------------------------------------------------------------------
+# scores and thresholds
+# --------------------------------------------------------------------------
+
+
+def hits_to_score(hits: int) -> float:
+    """The score of ``hits`` evidence sentences: ``1 - 2**-hits`` (0, .5, .75 ...)."""
+    return 1.0 - 0.5 ** max(int(hits), 0)
+
+
+@lru_cache(maxsize=1)
+def load_thresholds() -> Mapping[str, float]:
+    """Score thresholds per criterion (``models/checklist.json``).
+
+    A criterion is met when its score reaches the threshold; a criterion
+    missing from the file uses 0.5 (one sentence of evidence).
+    """
+    path = resources.files("framelens") / "models" / "checklist.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found = data["thresholds"]
+        out = {str(k): float(v) for k, v in found.items()}
+    except FileNotFoundError:
+        return MappingProxyType({})
+    except (ValueError, KeyError, TypeError) as err:
+        raise AnalysisError(f"{path}: checklist thresholds unreadable ({err}); "
+                            "refit with python -m framelens.eval_hnr PATH --refit") from err
+    return MappingProxyType(out)
+
+
+#: Thresholds used when the fitted file has none: one sentence of evidence;
+#: for disease mongering, none of its cues.
+_DEFAULT_THRESHOLDS: Mapping[str, float] = MappingProxyType({"disease_mongering": 1.0})
+
+
+def _score_of(name: str, verdict: _Verdict) -> float:
+    if verdict.strength is not None:
+        return float(verdict.strength)
+    if verdict.hits is None:
+        return float("nan")
+    s = hits_to_score(verdict.hits)
+    # inverted criteria: the score says how well the text meets the criterion,
+    # so cues found lower it
+    return 1.0 - s if _CRITERIA_BY_NAME[name].inverted else s
 
 
 # --------------------------------------------------------------------------
 # public entry point
 # --------------------------------------------------------------------------
+
+
+def _hype_rows(scored: pd.DataFrame, rows: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Analysed rows plus title rows, with a hype score (computed when absent)."""
+    parts = [rows]
+    if "kind" in scored.columns:
+        titles = scored[(scored["kind"] == "title") & ~scored.index.isin(rows.index)]
+        parts.append(titles)
+    table = pd.concat(parts) if len(parts) > 1 else rows
+    if "hype" in table.columns and table["hype"].notna().all():
+        return table[[by, "block_index", "text", "hype"]]
+    from framelens.scoring import score_paragraphs
+
+    values = score_paragraphs(list(table["text"]))["hype"].to_numpy()
+    return table[[by, "block_index", "text"]].assign(hype=values)
 
 
 def checklist(
@@ -595,13 +882,16 @@ def checklist(
     criteria: Sequence[str] | None = None,
     figures: Sequence[str] | str | None = None,
     cues: LexiconLike | None = None,
+    thresholds: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Rate every source on the checklist criteria.
 
     Parameters
     ----------
     scored : DataFrame
-        Blocks table (scores are not needed) with ``block_index`` and ``text``.
+        Blocks table with ``block_index`` and ``text``. A ``hype`` column is
+        used for ``sensational_language`` when present (computed otherwise);
+        ``title`` rows count for that criterion whatever ``kinds`` says.
     by : str
         Column naming the sources.
     kinds : sequence of str or None
@@ -618,19 +908,26 @@ def checklist(
         Cue lexicon with ``dimension == "checklist"`` and the categories the
         chosen criteria need (:data:`CRITERION_CUES`; default
         ``lexicons/checklist.csv``).
+    thresholds : mapping, optional
+        Score threshold per criterion name (default: :func:`load_thresholds`,
+        fitted on expert reviews; see ``docs/validation.md``).
 
     Returns
     -------
     DataFrame
         Long format, one row per source x criterion:
         ``<by>, criterion, satisfactory, evidence_block, evidence_text, rule,
-        question, inverted, cue_found, detail``.
-        ``satisfactory`` (nullable boolean) is True when the article meets the
-        criterion -- for the inverted disease-mongering criterion that means
-        the cue was *not* found -- and ``<NA>`` when the rule cannot judge.
-        ``evidence_block`` (nullable int) and ``evidence_text`` (the sentence)
-        point at the paragraph the verdict rests on; ``detail`` says what was
-        found. See the module docstring for each rule and its limits.
+        question, inverted, cue_found, detail, score, hits``.
+        ``score`` (float in [0, 1]) is how strongly the text meets the
+        criterion: ``1 - 2**-hits`` for ``hits`` sentences of evidence
+        (reversed for the inverted disease-mongering criterion), one minus
+        the strongest paragraph's hype for ``sensational_language``.
+        ``satisfactory`` (nullable boolean) is ``score >= threshold`` and
+        ``<NA>`` when the rule cannot judge. ``cue_found`` says whether the
+        rule's cue was found in sufficient measure (``satisfactory`` XOR
+        ``inverted``). ``evidence_block`` (nullable int) and
+        ``evidence_text`` (the sentence) point at the paragraph the verdict
+        rests on; ``detail`` says what was found.
 
     Raises
     ------
@@ -651,14 +948,16 @@ def checklist(
         )
     lexicon = _resolve_cues(cues)
     matcher, present = lexicon.split_categories(CHECKLIST_DIMENSION)
-    missing = [CRITERION_CUES[n] for n in names if CRITERION_CUES[n] not in present]
+    needed = [CRITERION_CUES[n] for n in names if n in CRITERION_CUES]
+    missing = [c for c in needed if c not in present]
     if missing:
         raise LexiconError(
             f"{lexicon.name}: checklist cue lexicon has no {CHECKLIST_DIMENSION!r} rows for "
-            f"categories {missing}; the criteria {names} need {[CRITERION_CUES[n] for n in names]}"
+            f"categories {missing}; the criteria {names} need {needed}"
         )
     for src, block, text in zip(rows[by], rows["block_index"], rows["text"]):
         check_text(text, src, block, func)
+    limits = dict(load_thresholds() if thresholds is None else thresholds)
 
     if figures is None:
         figs = infer_central_figures(list(rows["text"]), list(rows[by]))
@@ -666,6 +965,7 @@ def checklist(
     else:
         figs = (figures,) if isinstance(figures, str) else tuple(figures)
         fig_note = f"central figure(s) given: {', '.join(figs) or 'none'}"
+    hype_table = _hype_rows(scored, rows, by) if "sensational_language" in names else None
 
     records: list[dict[str, Any]] = []
     for group in group_order(rows, by):
@@ -677,14 +977,23 @@ def checklist(
             matches = matcher.find(text)
             sents.extend(_sentences(text, matches, block))
             speakers.extend((block, sp) for sp in _speakers_in(text, matches, capitalised))
+        hype: list[tuple[Any, str, float]] = []
+        if hype_table is not None:
+            mine = hype_table[hype_table[by] == group]
+            hype = list(zip(mine["block_index"], mine["text"], mine["hype"].astype(float)))
         for name in names:
             crit = _CRITERIA_BY_NAME[name]
-            verdict = _RULES[name](sents, speakers=speakers, figures=figs)
-            if verdict.cue_found is None:
+            verdict = _RULES[name](sents, speakers=speakers, figures=figs, hype=hype)
+            score = _score_of(name, verdict)
+            limit = float(limits.get(name, _DEFAULT_THRESHOLDS.get(name, 0.5)))
+            if score != score:  # NaN: cannot judge
                 satisfactory: Any = pd.NA
+                cue: Any = pd.NA
             else:
-                satisfactory = (not verdict.cue_found) if crit.inverted else verdict.cue_found
+                satisfactory = score >= limit
+                cue = satisfactory != crit.inverted
             rule = crit.rule + (f" ({fig_note})" if name == "independent_sources" else "")
+            rule += f"; met when score >= {limit:.2f}"
             s = verdict.sentence
             records.append(
                 {
@@ -696,17 +1005,21 @@ def checklist(
                     "rule": rule,
                     "question": crit.question,
                     "inverted": crit.inverted,
-                    "cue_found": pd.NA if verdict.cue_found is None else verdict.cue_found,
+                    "cue_found": cue,
                     "detail": verdict.detail,
+                    "score": score,
+                    "hits": pd.NA if verdict.hits is None or verdict.strength is not None else verdict.hits,
                 }
             )
     out = pd.DataFrame.from_records(
         records,
         columns=[by, "criterion", "satisfactory", "evidence_block", "evidence_text", "rule",
-                 "question", "inverted", "cue_found", "detail"],
+                 "question", "inverted", "cue_found", "detail", "score", "hits"],
     )
     out["satisfactory"] = out["satisfactory"].astype("boolean")
     out["cue_found"] = out["cue_found"].astype("boolean")
     out["inverted"] = out["inverted"].astype(bool)
     out["evidence_block"] = out["evidence_block"].astype("Int64")
+    out["score"] = out["score"].astype(float)
+    out["hits"] = out["hits"].astype("Int64")
     return out

@@ -1,0 +1,107 @@
+"""Tests for framelens.eval_hnr: agreement statistics and the HNR evaluation."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from framelens import eval_hnr
+from framelens.errors import CorpusError
+
+EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+HNR = EVAL_DIR / "hnr_releases_dev.jsonl"
+
+
+def release(rid: str, text: str, **answers: str) -> dict:
+    questions = {
+        "harms": "Does the news release adequately explain/quantify the harms of the intervention?",
+        "costs": "Does the news release adequately discuss the costs of the intervention?",
+        "sensational_language": "Does the news release include unjustifiable, sensational language?",
+    }
+    return {"id": rid, "title": "A title", "text": text,
+            "criteria": [{"question": questions[k], "answer": v, "explanation": ""} for k, v in answers.items()]}
+
+
+def test_cohen_kappa_known_values():
+    assert eval_hnr.cohen_kappa([1, 0, 1, 0], [1, 0, 1, 0]) == pytest.approx(1.0)
+    assert eval_hnr.cohen_kappa([1, 0, 1, 0], [0, 1, 0, 1]) == pytest.approx(-1.0)
+    # a rater that says "yes" half the time independently of the truth: kappa 0
+    assert eval_hnr.cohen_kappa([1, 1, 0, 0], [1, 0, 1, 0]) == pytest.approx(0.0)
+    assert np.isnan(eval_hnr.cohen_kappa([1, 1], [1, 1]))
+
+
+def test_roc_auc_known_values():
+    assert eval_hnr.roc_auc([1, 1, 0, 0], [0.9, 0.8, 0.1, 0.2]) == pytest.approx(1.0)
+    assert eval_hnr.roc_auc([1, 1, 0, 0], [0.1, 0.2, 0.9, 0.8]) == pytest.approx(0.0)
+    assert eval_hnr.roc_auc([1, 0], [0.5, 0.5]) == pytest.approx(0.5)
+
+
+def test_fit_threshold_separates_and_may_reverse():
+    score = [0.0, 0.1, 0.2, 0.8, 0.9]
+    cut, direction = eval_hnr.fit_threshold(score, [0, 0, 0, 1, 1])
+    assert direction == 1 and 0.2 < cut <= 0.8
+    cut, direction = eval_hnr.fit_threshold(score, [1, 1, 1, 0, 0], both_directions=True)
+    assert direction == -1 and 0.2 <= cut < 0.8
+
+
+def test_cross_validation_never_sees_the_article_it_predicts():
+    # a score that is pure noise must not reach a high CV kappa
+    rng = np.random.default_rng(0)
+    import pandas as pd
+
+    truth = pd.Series(rng.integers(0, 2, 200).astype(float))
+    noise = pd.Series(rng.random(200))
+    kappa, pred = eval_hnr.cross_validate(noise, truth)
+    assert abs(kappa) < 0.25 and len(pred) == 200
+
+
+def test_labels_and_blocks_from_releases():
+    rels = [release("a", "First paragraph.\n\nSecond paragraph.", harms="Satisfactory",
+                    costs="Not Applicable", sensational_language="Not Satisfactory")]
+    lab = eval_hnr.labels(rels)
+    assert lab.at["a", "harms"] == 1.0 and lab.at["a", "sensational_language"] == 0.0
+    assert np.isnan(lab.at["a", "costs"]) and np.isnan(lab.at["a", "novelty"])
+    blocks = eval_hnr.release_blocks(rels)
+    assert list(blocks["kind"]) == ["title", "body", "body"]
+    assert list(blocks["text"]) == ["A title", "First paragraph.", "Second paragraph."]
+
+
+def test_load_hnr_names_the_bad_line(tmp_path):
+    path = tmp_path / "r.jsonl"
+    good = json.dumps(release("a", "Text.", harms="Satisfactory"))
+    path.write_text(good + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"r\.jsonl:2: not valid JSON"):
+        eval_hnr.load_hnr(path)
+    path.write_text(good + "\n" + json.dumps({"id": "b", "text": "x"}) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r":2: missing .*criteria"):
+        eval_hnr.load_hnr(path)
+    with pytest.raises(CorpusError, match="no such file"):
+        eval_hnr.load_hnr(tmp_path / "absent.jsonl")
+
+
+def test_empty_release_is_left_out_with_a_warning(tmp_path):
+    path = tmp_path / "r.jsonl"
+    rows = [release("a", "Text.", harms="Satisfactory"), release("b", "  ", harms="Satisfactory")]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"line\(s\) 2 \(b\)"):
+        out = eval_hnr.load_hnr(path)
+    assert [r["id"] for r in out] == ["a"]
+
+
+@pytest.mark.skipif(not HNR.is_file(), reason=f"HealthNewsReview dev data not found at {HNR}")
+def test_checklist_beats_length_and_keywords_on_expert_reviews():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # one release there has no text
+        table = eval_hnr.evaluate(HNR).set_index("criterion")
+        auc = eval_hnr.hype_auc(HNR).set_index("method")["auc"]
+    mean = table.loc["mean (main)"]
+    assert mean["framelens"] >= mean["length"] + 0.15, table
+    assert mean["framelens"] > mean["keyword"], table
+    # the stricter harm and cost rules are the point of the checklist
+    for name in ("harms", "costs"):
+        assert table.at[name, "framelens"] > max(table.at[name, "length"], 0.3), table
+    assert auc["framelens hype (max paragraph)"] > auc["length (words)"] + 0.05, auc
