@@ -1,0 +1,533 @@
+"""Claim strength: does a sentence state a correlation, a possible cause, or a cause?
+
+Research findings are reported at four strengths (Sumner et al. 2014, BMJ;
+Yu, Li & Wang 2019, EMNLP):
+
+=== ====================== =========================================
+0   no claim               no relation stated, or a recommendation /
+                           call for research ("further studies are
+                           needed")
+1   correlational          "X is associated with / linked to Y",
+                           "higher Y among X", "X predicts Y"
+2   conditional causal     "X may reduce Y", "results suggest that X
+                           improves Y"
+3   direct causal          "X reduces / causes / prevents Y"
+=== ====================== =========================================
+
+How a sentence is read
+----------------------
+Cues come from the packaged lexicon ``lexicons/claims.csv`` (dimension
+``claim``), matched with the project's tokeniser and token-trie matcher,
+and are read sentence by sentence (:func:`framelens.text.split_sentences`):
+
+``correlational``
+    relation cues: strength 1.
+``causal``
+    causal verbs and nouns (*cause, lead to, prevent, improve, effective,
+    effect of*): strength 3, or 2 when a ``hedge`` (*may, might, could,
+    suggest, appear, likely, potential(ly)*) stands before it in the same
+    sentence, at most :data:`HEDGE_WINDOW` tokens earlier and not across a
+    semicolon.
+``change``
+    *reduce, decrease, increase, lower, raise, cut*: causal when used as an
+    active verb ("statins reduce mortality"), correlational when used as an
+    adjective or a passive/description ("a reduced risk", "was increased in
+    women", "associated with lower ..."): see :func:`_change_is_adjectival`.
+``recommendation``
+    *should, need(ed) to, warranted, further studies*: the sentence asks for
+    research or action rather than stating a finding, so it gets strength 0.
+``ignore``
+    phrases that contain a cue word but state no relation (*side effects*).
+
+Negation does not lower the strength: "X was not associated with Y" is a
+correlational claim and "X did not reduce Y" a direct causal one (the
+convention of both annotated sources); the ``negated`` column reports it.
+A text's strength is that of its strongest sentence.
+
+Overclaiming
+------------
+A sentence *overclaims* (:data:`OVERCLAIM` flag, used by :mod:`framelens.hype`)
+when its strongest claim is direct causal, its cue is an outcome verb
+(lexicon weight 1: *prevents, cures, detects, improves, reduces*), it names
+a health outcome (lexicon category ``outcome``: *cancer, death, pain,
+dementia*), no hedge nor negator stands anywhere in it, and it is not a
+question. This is deliberately narrow: it catches "New blood test detects
+early stage pancreatic cancer", not "the drug may help some patients".
+
+Comparing a report with its source
+----------------------------------
+:func:`compare_claims` puts the strength of a reference (an abstract's
+conclusion) beside that of a report (a press release or news story) and
+labels the pair ``same`` / ``exaggerates`` / ``downplays``; it also flags a
+dropped hedge and a sample generalised from animals, cells or a small
+trial to people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from framelens.errors import AnalysisError
+from framelens.lexicon import Lexicon, load_lexicon
+from framelens.matching import NEGATORS, Match
+from framelens.normalize import normalize_for_matching
+from framelens.text import Tokens, split_sentences, tokenize
+
+__all__ = [
+    "DIMENSION",
+    "LABELS",
+    "HEDGE_WINDOW",
+    "SentenceClaim",
+    "claims_lexicon",
+    "sentence_claims",
+    "read_claims",
+    "claim_strength",
+    "compare_claims",
+    "strength_label",
+]
+
+DIMENSION = "claim"
+
+#: Strength -> label name.
+LABELS: dict[int, str] = {0: "no claim", 1: "correlational", 2: "conditional causal", 3: "direct causal"}
+
+#: Category names of the evidence rows, by strength.
+LEVEL_CATEGORY: dict[int, str] = {1: "correlational", 2: "conditional", 3: "causal"}
+
+#: How many tokens before a relation cue a hedge may end and still make it
+#: conditional ("our results suggest that regular exercise may reduce").
+HEDGE_WINDOW: int = 15
+
+#: How many tokens before a relation cue a correlational cue may end and turn
+#: a following change word or causal word into a description ("associated
+#: with improved survival", "linked to lower mortality").
+CORRELATION_REACH: int = 4
+
+#: Coding conventions. ``"yu2019"`` (Yu, Li & Wang 2019, the default):
+#: negation keeps the strength ("did not reduce" is direct causal) and *can*
+#: states a cause ("can reduce" = 3). ``"insciout"`` (Sumner et al. 2014 as
+#: coded in InSciOut): an explicit statement of no relationship is 0 and
+#: *can* makes a causal claim conditional ("can reduce" = 2).
+SCHEMES: tuple[str, ...] = ("yu2019", "insciout")
+
+_RELATION = frozenset({"correlational", "causal", "change", "test"})
+
+# tokens before a change word that make it an adjective or a passive:
+# "a reduced risk", "with lower", "was increased", "had decreased"
+_ADJ_BEFORE = frozenset(
+    {"a", "an", "the", "with", "of", "is", "was", "were", "are", "be", "been", "being",
+     "had", "has", "have", "in", "by", "for", "their", "its", "his", "her",
+     "from", "showed", "show", "shows", "had", "significant", "significantly", "markedly",
+     "slightly", "further", "no", "not", "n't"}
+)  # fmt: skip
+# words before "to" that make "to <verb>" report a finding ("shown to reduce")
+# rather than a purpose ("interventions to reduce")
+_CLAIM_TO = frozenset(
+    {"shown", "found", "known", "proven", "able", "likely", "unlikely", "appear", "appears", "appeared",
+     "seem", "seems", "seemed", "help", "helps", "helped", "used", "reported", "observed",
+     "demonstrated", "expected", "tend", "tends", "tended", "continue", "continued", "going", "due"}
+)  # fmt: skip
+# tokens after a change word that show a description of a difference
+_ADJ_AFTER = frozenset(
+    {"in", "among", "across", "with", "at", ",", ".", "during", "after", "over", "when", "by", "from",
+     "to", "significantly", "linearly", "steadily", "markedly", "substantially", "slightly", "gradually",
+     "progressively", "continuously", "between", "than", "on", "compared", "relative"}
+)  # fmt: skip
+
+
+class SentenceClaim(NamedTuple):
+    """The strongest claim of one sentence.
+
+    Attributes
+    ----------
+    strength : int
+        0-3 (see :data:`LABELS`).
+    start, end : int
+        The sentence's character span in the text.
+    cue : Match or None
+        The relation cue that set the strength (``None`` for strength 0).
+    hedge : Match or None
+        The hedge that made the claim conditional, if any.
+    negated : bool
+        A negator stands just before the cue ("was not associated").
+    outcome : Match or None
+        A health outcome named in the sentence.
+    overclaim : bool
+        An unhedged, unnegated direct causal claim about a health outcome
+        (see the module docstring).
+    """
+
+    strength: int
+    start: int
+    end: int
+    cue: Match | None
+    hedge: Match | None
+    negated: bool
+    outcome: Match | None
+    overclaim: bool
+
+
+@lru_cache(maxsize=1)
+def claims_lexicon() -> Lexicon:
+    """The packaged claim lexicon (``lexicons/claims.csv``), cached."""
+    return load_lexicon("claims")
+
+
+def _change_is_adjectival(lower: Sequence[str], m: Match) -> bool:
+    """True if a change word is an adjective or a passive description, not an active verb."""
+    s = m.token_start
+    j = s - 1
+    while j >= 0 and lower[j].endswith("ly") and lower[j] not in ("only",):
+        j -= 1  # skip adverbs: "significantly reduced"
+    if j < 0:
+        return True  # sentence-initial "Reduced ..." / "Lower ...": adjective
+    if lower[j] in _ADJ_BEFORE:
+        return True
+    nxt = lower[m.token_end] if m.token_end < len(lower) else "."
+    return nxt in _ADJ_AFTER
+
+
+def _purpose(lower: Sequence[str], s: int) -> bool:
+    """True if the verb at token ``s`` is an infinitive of purpose ("efforts to reduce")."""
+    return s >= 2 and lower[s - 1] == "to" and lower[s - 2] not in _CLAIM_TO
+
+
+def _clause_clear(lower: Sequence[str], a: int, b: int) -> bool:
+    """No semicolon between token positions ``a`` and ``b``."""
+    return ";" not in lower[a:b]
+
+
+def sentence_claims(
+    tokens: Tokens,
+    matches: Sequence[Match],
+    spans: Sequence[tuple[int, int]],
+    scheme: str = "yu2019",
+) -> list[SentenceClaim]:
+    """The strongest claim of every sentence, from a paragraph's tokens and claim matches.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        Tokens of the paragraph (:func:`framelens.text.tokenize`).
+    matches : sequence of Match
+        Matches of the claim lexicon in the paragraph (other dimensions are
+        ignored), sorted by position.
+    spans : sequence of (int, int)
+        Sentence spans (:func:`framelens.text.split_sentences`).
+    scheme : {"yu2019", "insciout"}
+        Coding convention (see :data:`SCHEMES`).
+
+    Returns
+    -------
+    list of SentenceClaim
+        One per sentence, in order.
+    """
+    if not spans:
+        return []
+    starts = [s for s, _ in spans]
+    per: list[list[Match]] = [[] for _ in spans]
+    for m in matches:
+        if m.dimension == DIMENSION:
+            per[max(0, bisect_right(starts, m.start) - 1)].append(m)
+    insciout = _check_scheme(scheme) == "insciout"
+    lower, tstarts = tokens.lower, tokens.starts
+    out = []
+    for ms, (s, e) in zip(per, spans):
+        if not ms:
+            out.append(SentenceClaim(0, s, e, None, None, False, None, False))
+            continue
+        question = "?" in lower[bisect_right(tstarts, s - 1) : bisect_right(tstarts, e - 1)]
+        out.append(_one_sentence(lower, ms, s, e, insciout, question))
+    return out
+
+
+def _check_scheme(scheme: str) -> str:
+    if scheme not in SCHEMES:
+        raise AnalysisError(f"unknown claim coding scheme {scheme!r}; choose one of {list(SCHEMES)}")
+    return scheme
+
+
+def _one_sentence(
+    lower: Sequence[str], ms: list[Match], start: int, end: int, insciout: bool, question: bool
+) -> SentenceClaim:
+    hedges = [m for m in ms if m.category == "hedge" or (insciout and m.category == "can")]
+    corr_ends = [m.token_end for m in ms if m.category == "correlational"]
+    outcome = next((m for m in ms if m.category == "outcome"), None)
+    if any(m.category == "recommendation" for m in ms):
+        return SentenceClaim(0, start, end, None, None, False, outcome, False)
+    best: tuple[int, Match | None, Match | None] = (0, None, None)
+    for m in ms:
+        if m.category not in _RELATION:
+            continue
+        if m.category != "correlational" and _purpose(lower, m.token_start):
+            continue
+        level = 1
+        if m.category != "correlational":
+            after_corr = any(0 <= m.token_start - ce <= CORRELATION_REACH for ce in corr_ends)
+            adjectival = m.category in ("change", "test") and _change_is_adjectival(lower, m)
+            if adjectival and m.category == "test":
+                continue  # "was detected in 30%": a count, not a claim
+            if not after_corr and not adjectival:
+                level = 3
+        hedge = None
+        for h in hedges:
+            if h.token_end <= m.token_start and m.token_start - h.token_end <= HEDGE_WINDOW \
+                    and _clause_clear(lower, h.token_end, m.token_start):
+                hedge = h  # the nearest one wins (hedges are in order)
+        if level == 3 and hedge is not None:
+            level = 2
+        if level > best[0]:
+            best = (level, m, hedge)
+    level, cue, hedge = best
+    negated = cue is not None and _negated(lower, cue.token_start)
+    if insciout and negated:
+        level, cue, hedge = 0, None, None  # an explicit statement of no relationship
+    overclaim = (
+        level == 3 and cue is not None and cue.weight >= 1.0 and outcome is not None
+        and not hedges and not negated and not any(t in NEGATORS for t in _tokens_of(lower, ms))
+        and not question
+    )
+    return SentenceClaim(level, start, end, cue, hedge, negated, outcome, bool(overclaim))
+
+
+def _tokens_of(lower: Sequence[str], ms: list[Match]) -> Sequence[str]:
+    """The tokens from the sentence's first to its last cue."""
+    return lower[ms[0].token_start : ms[-1].token_end]
+
+
+def _negated(lower: Sequence[str], s: int, window: int = 3) -> bool:
+    for t in range(s - 1, max(-1, s - 1 - window), -1):
+        if lower[t] in NEGATORS:
+            return True
+        if lower[t] in (",", ";", ":", "."):
+            return False
+    return False
+
+
+def read_claims(text: str, *, tokens: Tokens | None = None, scheme: str = "yu2019") -> list[SentenceClaim]:
+    """The strongest claim of every sentence of one text.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph or sentence.
+    tokens : Tokens, optional
+        Its tokens, if already computed.
+    scheme : {"yu2019", "insciout"}
+        Coding convention (see :data:`SCHEMES`).
+    """
+    norm = normalize_for_matching(text)
+    toks = tokenize(norm, normalized=True) if tokens is None else tokens
+    matches = claims_lexicon().find(text, tokens=toks)
+    return sentence_claims(toks, matches, split_sentences(norm), scheme)
+
+
+def strongest(claims: Sequence[SentenceClaim]) -> SentenceClaim | None:
+    """The first sentence with the highest strength (``None`` if there are no sentences)."""
+    best: SentenceClaim | None = None
+    for c in claims:
+        if best is None or c.strength > best.strength:
+            best = c
+    return best
+
+
+def strength_label(strength: int) -> str:
+    """The label name of a strength (0-3)."""
+    return LABELS[int(strength)]
+
+
+_STRENGTH_COLUMNS = [
+    "strength", "label", "start", "end", "claim", "cue", "cue_start", "cue_end", "cue_category",
+    "hedge", "hedge_start", "hedge_end", "negated", "overclaim", "n_sentences", "n_claims",
+]  # fmt: skip
+
+
+def _texts(texts: Iterable[str], func: str) -> list[str]:
+    if isinstance(texts, str):
+        raise AnalysisError(f"{func} expects an iterable of texts, got one string; wrap it in a list")
+    if isinstance(texts, pd.DataFrame):
+        raise AnalysisError(f"{func} expects texts, got a DataFrame; pass one of its columns")
+    items = list(texts.items()) if isinstance(texts, pd.Series) else list(enumerate(texts))
+    out = []
+    for i, t in items:
+        if not isinstance(t, str):
+            raise AnalysisError(
+                f"{func}: text at {'index' if isinstance(texts, pd.Series) else 'position'} {i!r} is "
+                f"{type(t).__name__} ({t!r:.40}), not text; fill or drop missing texts first"
+            )
+        out.append(t)
+    return out
+
+
+def _row(text: str, claims: Sequence[SentenceClaim]) -> list[Any]:
+    best = strongest(claims)
+    n_claims = sum(1 for c in claims if c.strength > 0)
+    if best is None or best.strength == 0:
+        return [0, LABELS[0], -1, -1, "", "", -1, -1, "", "", -1, -1, False, False, len(claims), 0]
+    cue, hedge = best.cue, best.hedge
+    assert cue is not None
+    return [
+        best.strength, LABELS[best.strength], best.start, best.end, text[best.start : best.end],
+        cue.match, cue.start, cue.end, cue.category,
+        hedge.match if hedge else "", hedge.start if hedge else -1, hedge.end if hedge else -1,
+        best.negated, any(c.overclaim for c in claims), len(claims), n_claims,
+    ]  # fmt: skip
+
+
+def claim_strength(texts: Iterable[str], *, scheme: str = "yu2019") -> pd.DataFrame:
+    """The strength of the strongest claim of each text, with its evidence.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Sentences or paragraphs (a list, tuple or pandas Series).
+    scheme : {"yu2019", "insciout"}, default "yu2019"
+        Coding convention (see :data:`SCHEMES`): how negated claims and
+        *can* are read.
+
+    Returns
+    -------
+    DataFrame
+        One row per text, in order (``RangeIndex``): ``strength`` (0-3),
+        ``label`` (:data:`LABELS`), ``start``, ``end``, ``claim`` (the
+        sentence holding the strongest claim: ``text[start:end] == claim``;
+        -1, -1, "" when there is none), ``cue``, ``cue_start``, ``cue_end``,
+        ``cue_category`` (``correlational`` / ``causal`` / ``change``: the
+        lexicon category of the relation cue), ``hedge``, ``hedge_start``,
+        ``hedge_end`` (the hedge that made it conditional, or "" / -1),
+        ``negated``, ``overclaim`` (any sentence overclaims),
+        ``n_sentences``, ``n_claims`` (sentences with strength > 0).
+
+    Raises
+    ------
+    AnalysisError
+        If an item is not a string, naming its position.
+
+    Examples
+    --------
+    >>> import framelens
+    >>> framelens.claim_strength(["Coffee may reduce the risk of gout."])["strength"].tolist()
+    [2]
+    """
+    items = _texts(texts, "claim_strength")
+    _check_scheme(scheme)
+    rows = [_row(t, read_claims(t, scheme=scheme)) for t in items]
+    df = pd.DataFrame(rows, columns=_STRENGTH_COLUMNS)
+    return df.astype({"strength": "int64", "start": "int64", "end": "int64", "cue_start": "int64",
+                      "cue_end": "int64", "hedge_start": "int64", "hedge_end": "int64",
+                      "negated": "bool", "overclaim": "bool", "n_sentences": "int64", "n_claims": "int64"})
+
+
+def _sample_cues(text: str) -> tuple[list[Match], list[Match]]:
+    ms = claims_lexicon().find(text)
+    return ([m for m in ms if m.category == "sample_limited"], [m for m in ms if m.category == "sample_general"])
+
+
+def comparison_label(reference_strength: int, report_strength: int) -> str:
+    """``same``, ``exaggerates`` (report stronger) or ``downplays`` (report weaker)."""
+    if report_strength > reference_strength:
+        return "exaggerates"
+    if report_strength < reference_strength:
+        return "downplays"
+    return "same"
+
+
+_COMPARE_COLUMNS = [
+    "reference_strength", "report_strength", "label", "reference_claim", "report_claim",
+    "reference_cue", "report_cue", "hedge_dropped", "reference_hedge",
+    "sample_generalised", "reference_sample", "report_sample",
+]  # fmt: skip
+
+
+def compare_claims(
+    reference_texts: Iterable[str], report_texts: Iterable[str], *, scheme: str = "insciout"
+) -> pd.DataFrame:
+    """Compare the claims of reports with those of their references, pair by pair.
+
+    Parameters
+    ----------
+    reference_texts : iterable of str
+        What the study says (e.g. the abstract's conclusion).
+    report_texts : iterable of str
+        What the report says (e.g. the press release's main claim), in the
+        same order and of the same length.
+    scheme : {"insciout", "yu2019"}, default "insciout"
+        Coding convention (see :data:`SCHEMES`); the default is that of the
+        press-release studies (Sumner et al. 2014), where "X is not linked
+        to Y" states no relationship and "can" is conditional.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair: ``reference_strength``, ``report_strength``,
+        ``label`` (``same`` / ``exaggerates`` / ``downplays``, from the
+        strengths), ``reference_claim``, ``report_claim`` (the strongest
+        claims' sentences), ``reference_cue``, ``report_cue``, then the flags
+        with their evidence:
+
+        ``hedge_dropped``
+            the reference's strongest claim is hedged (conditional, or a
+            correlational claim under a hedge) and the report states a
+            causal claim without one; evidence ``reference_hedge``;
+        ``sample_generalised``
+            the reference names animals, cells or a small/pilot study
+            (evidence ``reference_sample``) and the report names none of
+            these but speaks of people, patients or humans (evidence
+            ``report_sample``).
+
+    Raises
+    ------
+    AnalysisError
+        If the two inputs differ in length or hold something other than text.
+    """
+    _check_scheme(scheme)
+    refs = _texts(reference_texts, "compare_claims (reference_texts)")
+    reps = _texts(report_texts, "compare_claims (report_texts)")
+    if len(refs) != len(reps):
+        raise AnalysisError(
+            f"compare_claims: {len(refs)} reference texts but {len(reps)} report texts; give one of each per pair"
+        )
+    records = []
+    for ref, rep in zip(refs, reps):
+        a = strongest(read_claims(ref, scheme=scheme))
+        b = strongest(read_claims(rep, scheme=scheme))
+        sa = a.strength if a else 0
+        sb = b.strength if b else 0
+        hedge_dropped = bool(a and a.hedge is not None and sa >= 1 and sb == 3 and b and b.hedge is None)
+        lim_a, _ = _sample_cues(ref)
+        lim_b, gen_b = _sample_cues(rep)
+        generalised = bool(lim_a and not lim_b and gen_b)
+        records.append([
+            sa, sb, comparison_label(sa, sb),
+            ref[a.start : a.end] if a and sa else "", rep[b.start : b.end] if b and sb else "",
+            a.cue.match if a and a.cue else "", b.cue.match if b and b.cue else "",
+            hedge_dropped, a.hedge.match if hedge_dropped and a and a.hedge else "",
+            generalised, "; ".join(m.match for m in lim_a) if generalised else "",
+            "; ".join(m.match for m in gen_b) if generalised else "",
+        ])  # fmt: skip
+    return pd.DataFrame(records, columns=_COMPARE_COLUMNS).astype(
+        {"reference_strength": "int64", "report_strength": "int64", "hedge_dropped": "bool",
+         "sample_generalised": "bool"}
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m framelens.claims [--eval DIR]``: print the validation tables."""
+    parser = argparse.ArgumentParser(prog="python -m framelens.claims", description=__doc__.split("\n")[0])
+    parser.add_argument("--eval", default="../shared/eval", help="folder of the development data")
+    args = parser.parse_args(argv)
+    from framelens.validation import claims_report
+
+    print(claims_report(args.eval))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
