@@ -212,3 +212,49 @@ def test_loaders_name_the_bad_line(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="line 1"):
         load_insciout(js)
     assert isinstance(pd.DataFrame(), pd.DataFrame)
+
+
+# ---------------------------------------------------------------- integration
+
+PARAGRAPHS = [
+    "The clinic opened a new wing on Monday.",
+    "Owning a dog is linked to more daily steps. Dog owners may also sleep better.",
+    "New blood test detects early stage pancreatic cancer",
+    "A new blood test may help detect early stage pancreatic cancer",
+    "The spray did not prevent colds in the trial.",
+]
+
+
+def test_score_columns_agree_with_claim_strength() -> None:
+    scores = framelens.score_paragraphs(PARAGRAPHS)
+    alone = claim_strength(PARAGRAPHS)
+    assert scores["claim_strength"].tolist() == alone["strength"].tolist()
+    subs = scores[["claim_correlational", "claim_conditional", "claim_causal"]].sum(axis=1)
+    assert subs.tolist() == alone["n_claims"].tolist()
+
+
+def test_overclaim_feeds_hype_only_when_unhedged() -> None:
+    scores = framelens.score_paragraphs(PARAGRAPHS)
+    assert scores.loc[2, "hype_overclaim"] > 0 and scores.loc[2, "hype"] > 0
+    assert scores.loc[3, "hype_overclaim"] == 0
+    assert scores.loc[4, "hype_overclaim"] == 0
+    assert scores.loc[2, "hype"] > scores.loc[3, "hype"]
+
+
+def test_explain_has_claim_rows_with_exact_spans() -> None:
+    for text in PARAGRAPHS:
+        ev = framelens.explain(text)
+        for row in ev.itertuples():
+            assert text[row.start : row.end] == row.match
+        claims = ev[ev["dimension"] == "claim"]
+        assert len(claims) == int(claim_strength([text]).loc[0, "n_claims"])
+    over = framelens.explain(PARAGRAPHS[2])
+    over = over[over["category"] == "overclaim"]
+    assert over["dimension"].tolist() == ["hype"]
+    assert "detects" in over["match"].iloc[0] and "cancer" in over["match"].iloc[0]
+
+
+def test_a_users_own_lexicon_still_gets_claims() -> None:
+    only_hype = load_lexicon().select(["hype"])
+    scores = framelens.score_paragraphs(PARAGRAPHS, lexicon=only_hype)
+    assert scores["claim_strength"].tolist() == claim_strength(PARAGRAPHS)["strength"].tolist()

@@ -34,8 +34,9 @@ and are read sentence by sentence (:func:`framelens.text.split_sentences`):
     adjective or a passive/description ("a reduced risk", "was increased in
     women", "associated with lower ..."): see :func:`_change_is_adjectival`.
 ``recommendation``
-    *should, need(ed) to, warranted, further studies*: the sentence asks for
-    research or action rather than stating a finding, so it gets strength 0.
+    *should, need(ed) to, warranted, further studies*: the clause (up to a
+    semicolon) asks for research or action rather than stating a finding,
+    so its cues state no claim.
 ``ignore``
     phrases that contain a cue word but state no relation (*side effects*).
 
@@ -91,6 +92,10 @@ __all__ = [
     "claim_strength",
     "compare_claims",
     "strength_label",
+    "SCORE_COLUMNS",
+    "claim_values",
+    "evidence_rows",
+    "SCHEMES",
 ]
 
 DIMENSION = "claim"
@@ -260,14 +265,15 @@ def _one_sentence(
     hedges = [m for m in ms if m.category == "hedge" or (insciout and m.category == "can")]
     corr_ends = [m.token_end for m in ms if m.category == "correlational"]
     outcome = next((m for m in ms if m.category == "outcome"), None)
-    if any(m.category == "recommendation" for m in ms):
-        return SentenceClaim(0, start, end, None, None, False, outcome, False)
+    recs = [m.token_start for m in ms if m.category == "recommendation"]
     best: tuple[int, Match | None, Match | None] = (0, None, None)
     for m in ms:
         if m.category not in _RELATION:
             continue
         if m.category != "correlational" and _purpose(lower, m.token_start):
             continue
+        if any(_clause_clear(lower, min(r, m.token_start), max(r, m.token_start)) for r in recs):
+            continue  # a recommendation or call for research in the same clause
         level = 1
         if m.category != "correlational":
             after_corr = any(0 <= m.token_start - ce <= CORRELATION_REACH for ce in corr_ends)
@@ -327,6 +333,52 @@ def read_claims(text: str, *, tokens: Tokens | None = None, scheme: str = "yu201
     toks = tokenize(norm, normalized=True) if tokens is None else tokens
     matches = claims_lexicon().find(text, tokens=toks)
     return sentence_claims(toks, matches, split_sentences(norm), scheme)
+
+
+# --------------------------------------------------------------------------
+# score columns and evidence rows (used by framelens.scoring)
+
+#: Score columns: the paragraph's strongest claim, then how many of its
+#: sentences claim at each strength.
+SCORE_COLUMNS: tuple[str, ...] = ("claim_strength", "claim_correlational", "claim_conditional", "claim_causal")
+
+
+def claim_values(claims: Sequence[SentenceClaim]) -> list[int]:
+    """Score columns of one paragraph, in :data:`SCORE_COLUMNS` order.
+
+    ``claim_strength`` is the strength of the strongest sentence (0 when
+    there is none); the others count sentences whose strongest claim is
+    correlational, conditional causal or direct causal.
+    """
+    counts = [0, 0, 0, 0]
+    for c in claims:
+        counts[c.strength] += 1
+    top = 3 if counts[3] else 2 if counts[2] else 1 if counts[1] else 0
+    return [top, counts[1], counts[2], counts[3]]
+
+
+def evidence_rows(text: str, claims: Sequence[SentenceClaim], overclaim_weight: float) -> list[tuple[Any, ...]]:
+    """Evidence rows (``framelens.scoring.EXPLAIN_COLUMNS`` order) of a paragraph's claims.
+
+    One ``claim`` row per sentence with a claim, on its relation cue
+    (category ``correlational`` / ``conditional`` / ``causal``, weight and
+    contribution = the strength, ``hedged`` when a hedge made it
+    conditional), and one ``hype`` row with category ``overclaim`` per
+    overclaiming sentence, spanning its cue and its health outcome.
+    """
+    rows: list[tuple[Any, ...]] = []
+    for c in claims:
+        cue = c.cue
+        if cue is None or c.strength == 0:
+            continue
+        w = float(c.strength)
+        rows.append((DIMENSION, LEVEL_CATEGORY[c.strength], cue.start, cue.end, text[cue.start : cue.end], w,
+                     c.negated, c.hedge is not None, False, cue.pattern, True, w))
+        if c.overclaim and c.outcome is not None:
+            s, e = min(cue.start, c.outcome.start), max(cue.end, c.outcome.end)
+            rows.append(("hype", "overclaim", s, e, text[s:e], overclaim_weight, False, False, False,
+                         f"{cue.pattern} + {c.outcome.pattern}", True, overclaim_weight))
+    return rows
 
 
 def strongest(claims: Sequence[SentenceClaim]) -> SentenceClaim | None:

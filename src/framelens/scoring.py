@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from framelens import balance as _balance
+from framelens import claims as _claims
 from framelens import hedging as _hedging
 from framelens import hype as _hype
 from framelens import sentiment as _sentiment
@@ -42,6 +43,7 @@ from framelens.lexicon import Lexicon, LexiconLike, resolve_lexicon
 from framelens.matching import Match
 from framelens.normalize import normalize_for_matching
 from framelens.text import split_sentences, tokenize
+from functools import lru_cache
 
 __all__ = [
     "score_paragraphs",
@@ -67,8 +69,20 @@ EXPLAIN_COLUMNS: tuple[str, ...] = (
 )
 
 _INT_COLUMNS = frozenset(
-    {"n_words", "n_sentences", "hype_count", "hype_negated", "hype_hedged", "hedging_count", "balance_quotes"}
-)
+    {"n_words", "n_sentences", "hype_count", "hype_negated", "hype_hedged", "hedging_count", "balance_quotes",
+     *_claims.SCORE_COLUMNS}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _with_claims(lexicon: Lexicon) -> Lexicon:
+    """``lexicon`` plus the packaged claim cues, so that one matching pass finds both.
+
+    A lexicon that has its own ``claim`` entries is used as it is.
+    """
+    if _claims.DIMENSION in lexicon.dimensions:
+        return lexicon
+    return Lexicon(lexicon._rows + _claims.claims_lexicon()._rows, name=lexicon.name)
 
 
 class _Plan:
@@ -77,7 +91,7 @@ class _Plan:
     __slots__ = ("lexicon", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols")
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+        self.lexicon = _with_claims(lexicon)
         self.hype_cats = lexicon.categories(_hype.DIMENSION)
         self.hedge_cats = lexicon.categories(_hedging.DIMENSION)
         self.hedge_weights: Mapping[str, float] = _hedging.category_weights()
@@ -86,11 +100,12 @@ class _Plan:
         bal_cols = _balance.columns()
         sent_cols = _sentiment.columns()
         # order in which _values produces values
-        self.natural = ["n_words", "n_sentences", *hype_cols, *hedge_cols, *bal_cols, *sent_cols]
+        claim_cols = list(_claims.SCORE_COLUMNS)
+        self.natural = ["n_words", "n_sentences", *hype_cols, *hedge_cols, *bal_cols, *sent_cols, *claim_cols]
         # order of the output columns
         self.columns = [
             "hype", "hedging", "balance", "sentiment", "n_words", "n_sentences",
-            *hype_cols[1:], *hedge_cols[1:], *bal_cols[1:], *sent_cols[1:],
+            *hype_cols[1:], *hedge_cols[1:], *bal_cols[1:], *sent_cols[1:], *claim_cols,
         ]
         pos = {c: i for i, c in enumerate(self.natural)}
         self.order = [pos[c] for c in self.columns]
@@ -126,13 +141,21 @@ class _Reading(NamedTuple):
     matches: list[Match]
     spans: list[tuple[int, int]]  # sentences
     quotes: list[tuple[int, int]]
+    claims: list[_claims.SentenceClaim]  # the strongest claim of each sentence that has a cue
 
 
 def _read(text: str, plan: _Plan) -> _Reading:
     norm = normalize_for_matching(text)
     toks = tokenize(norm, normalized=True)
     quotes = _balance.find_quotes(norm) if '"' in norm else []
-    return _Reading(text, toks.n_words, plan.lexicon.find(text, tokens=toks), split_sentences(norm), quotes)
+    matches = plan.lexicon.find(text, tokens=toks)
+    spans = split_sentences(norm)
+    claim_matches = [m for m in matches if m.dimension == _claims.DIMENSION]
+    claims: list[_claims.SentenceClaim] = []
+    if claim_matches:
+        matches = [m for m in matches if m.dimension != _claims.DIMENSION]
+        claims = _claims.sentence_claims(toks, claim_matches, spans)
+    return _Reading(text, toks.n_words, matches, spans, quotes, claims)
 
 
 def _analyse_many(
@@ -158,16 +181,19 @@ def _analyse_many(
 
 def _values(plan: _Plan, r: _Reading, compounds: list[float]) -> list[float]:
     values: list[float] = [r.n_words, len(r.spans)]
-    values += _hype.hype_values(r.matches, r.n_words, plan.hype_cats)
+    overclaims = sum([c.overclaim for c in r.claims])
+    values += _hype.hype_values(r.matches, r.n_words, plan.hype_cats, overclaims)
     values += _hedging.hedging_values(r.matches, r.n_words, plan.hedge_cats, plan.hedge_weights)
     values += _balance.balance_values(r.matches, r.n_words, len(r.quotes))
     values += _sentiment.sentiment_values(compounds)
+    values += _claims.claim_values(r.claims)
     return values
 
 
 def _rows(plan: _Plan, r: _Reading, compounds: list[float]) -> list[_Row]:
     text = r.text
     rows: list[_Row] = [_evidence_row(m, plan) for m in r.matches]
+    rows += _claims.evidence_rows(text, r.claims, _hype.OVERCLAIM_WEIGHT)
     rows += [
         ("balance", "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', True, 1.0)
         for s, e in r.quotes
