@@ -34,9 +34,9 @@ and are read sentence by sentence (:func:`framelens.text.split_sentences`):
     adjective or a passive/description ("a reduced risk", "was increased in
     women", "associated with lower ..."): see :func:`_change_is_adjectival`.
 ``recommendation``
-    *should, need(ed) to, warranted, further studies*: the clause (up to a
-    semicolon) asks for research or action rather than stating a finding,
-    so its cues state no claim.
+    *should, needed, warranted, further studies*: what follows in the clause
+    (up to a semicolon) is asked for, not found ("further studies are needed
+    to test whether X reduces Y"), so its cues state no claim.
 ``ignore``
     phrases that contain a cue word but state no relation (*side effects*).
 
@@ -87,6 +87,8 @@ __all__ = [
     "HEDGE_WINDOW",
     "SentenceClaim",
     "claims_lexicon",
+    "cue_lexicon",
+    "cues_of",
     "sentence_claims",
     "read_claims",
     "claim_strength",
@@ -128,7 +130,7 @@ _RELATION = frozenset({"correlational", "causal", "change", "test"})
 # "a reduced risk", "with lower", "was increased", "had decreased"
 _ADJ_BEFORE = frozenset(
     {"a", "an", "the", "with", "of", "is", "was", "were", "are", "be", "been", "being",
-     "had", "has", "have", "in", "by", "for", "their", "its", "his", "her",
+     "had", "has", "have", "in", "at", "by", "for", "their", "its", "his", "her",
      "from", "showed", "show", "shows", "had", "significant", "significantly", "markedly",
      "slightly", "further", "no", "not", "n't"}
 )  # fmt: skip
@@ -185,17 +187,74 @@ def claims_lexicon() -> Lexicon:
     return load_lexicon("claims")
 
 
-def _change_is_adjectival(lower: Sequence[str], m: Match) -> bool:
+#: Categories looked up only where needed (a health outcome in a sentence
+#: that may overclaim; samples when comparing a report with its source),
+#: not in every paragraph.
+ON_DEMAND_CATEGORIES: frozenset[str] = frozenset({"outcome", "sample_limited", "sample_general"})
+
+
+def _part(categories: Iterable[str], keep: bool, name: str) -> Lexicon:
+    cats = frozenset(categories)
+    rows = tuple(r for r in claims_lexicon()._rows if (r[2] in cats) == keep)
+    return Lexicon(rows, name=name)
+
+
+@lru_cache(maxsize=2)
+def cue_lexicon(scheme: str = "yu2019") -> Lexicon:
+    """The claim cues read in every sentence: relation cues, hedges, recommendations.
+
+    *can* is included only for the ``insciout`` scheme, the only one that
+    reads it; leaving out a frequent word the default scheme ignores keeps
+    scoring fast.
+    """
+    skip = ON_DEMAND_CATEGORIES if _check_scheme(scheme) == "insciout" else ON_DEMAND_CATEGORIES | {"can"}
+    return _part(skip, False, f"claims.csv (cues, {scheme})")
+
+
+@lru_cache(maxsize=1)
+def _outcome_lexicon() -> Lexicon:
+    return _part({"outcome"}, True, "claims.csv (outcomes)")
+
+
+@lru_cache(maxsize=1)
+def _sample_lexicon() -> Lexicon:
+    return _part({"sample_limited", "sample_general"}, True, "claims.csv (samples)")
+
+
+# A claim cue found in the tokens: (token_start, token_end, category, weight,
+# pattern); plain tuples, since every paragraph has a few.
+_Cue = tuple
+
+
+def cues_of(matches: Iterable[Match]) -> list[_Cue]:
+    """Claim cues from matches of :func:`cue_lexicon` (or of a lexicon that includes its rows).
+
+    Only ``claim`` matches are kept; a paragraph without any relation cue
+    gives an empty list (then no sentence claims).
+    """
+    cues = [(m.token_start, m.token_end, m.category, m.weight, m.pattern) for m in matches if m.dimension == DIMENSION]
+    if not any(c[2] in _RELATION for c in cues):
+        return []
+    return cues
+
+
+def _as_match(text: str, tokens: Tokens, c: _Cue, negated: bool = False, hedged: bool = False) -> Match:
+    ts, te, category, weight, pattern = c
+    cs = tokens.starts[ts]
+    ce = tokens.starts[te - 1] + len(tokens.lower[te - 1])
+    return Match(cs, ce, pattern, DIMENSION, category, weight, text[cs:ce], negated, hedged, False, ts, te)
+
+
+def _change_is_adjectival(lower: Sequence[str], ts: int, te: int) -> bool:
     """True if a change word is an adjective or a passive description, not an active verb."""
-    s = m.token_start
-    j = s - 1
-    while j >= 0 and lower[j].endswith("ly") and lower[j] not in ("only",):
+    j = ts - 1
+    while j >= 0 and lower[j].endswith("ly") and lower[j] != "only":
         j -= 1  # skip adverbs: "significantly reduced"
     if j < 0:
         return True  # sentence-initial "Reduced ..." / "Lower ...": adjective
     if lower[j] in _ADJ_BEFORE:
         return True
-    nxt = lower[m.token_end] if m.token_end < len(lower) else "."
+    nxt = lower[te] if te < len(lower) else "."
     return nxt in _ADJ_AFTER
 
 
@@ -210,47 +269,72 @@ def _clause_clear(lower: Sequence[str], a: int, b: int) -> bool:
 
 
 def sentence_claims(
+    text: str,
     tokens: Tokens,
-    matches: Sequence[Match],
     spans: Sequence[tuple[int, int]],
     scheme: str = "yu2019",
+    cues: list[_Cue] | None = None,
 ) -> list[SentenceClaim]:
-    """The strongest claim of every sentence, from a paragraph's tokens and claim matches.
+    """The strongest claim of every sentence that makes one.
 
     Parameters
     ----------
+    text : str
+        A paragraph (offsets refer to it).
     tokens : Tokens
-        Tokens of the paragraph (:func:`framelens.text.tokenize`).
-    matches : sequence of Match
-        Matches of the claim lexicon in the paragraph (other dimensions are
-        ignored), sorted by position.
+        Its tokens (:func:`framelens.text.tokenize` of the normalised text).
     spans : sequence of (int, int)
-        Sentence spans (:func:`framelens.text.split_sentences`).
+        Its sentence spans (:func:`framelens.text.split_sentences`).
     scheme : {"yu2019", "insciout"}
         Coding convention (see :data:`SCHEMES`).
+    cues : list, optional
+        :func:`cues_of` the paragraph's matches, when the caller has matched
+        :func:`cue_lexicon` together with other entries in one pass; by
+        default the cues are matched here.
 
     Returns
     -------
     list of SentenceClaim
-        One per sentence, in order.
+        One per sentence with strength > 0, in order.
     """
-    if not spans:
+    if cues is None:
+        cues = cues_of(cue_lexicon(scheme).find(text, tokens=tokens))
+    if not cues or not spans:
         return []
-    starts = [s for s, _ in spans]
-    per: list[list[Match]] = [[] for _ in spans]
-    for m in matches:
-        if m.dimension == DIMENSION:
-            per[max(0, bisect_right(starts, m.start) - 1)].append(m)
-    insciout = _check_scheme(scheme) == "insciout"
-    lower, tstarts = tokens.lower, tokens.starts
+    insciout = scheme == "insciout"
+    tstarts = tokens.starts
+    if len(spans) == 1:
+        per = {0: cues}
+    else:
+        sstarts = [s for s, _ in spans]
+        per = {}
+        for c in cues:
+            k = bisect_right(sstarts, tstarts[c[0]]) - 1
+            per.setdefault(k if k > 0 else 0, []).append(c)
+    lower = tokens.lower
     out = []
-    for ms, (s, e) in zip(per, spans):
-        if not ms:
-            out.append(SentenceClaim(0, s, e, None, None, False, None, False))
+    for k, cs in per.items():
+        found = _one_sentence(lower, cs, insciout)
+        if found is None:
             continue
-        question = "?" in lower[bisect_right(tstarts, s - 1) : bisect_right(tstarts, e - 1)]
-        out.append(_one_sentence(lower, ms, s, e, insciout, question))
+        level, cue, hedge, negated, candidate = found
+        s, e = spans[k]
+        outcome = None
+        if candidate and "?" not in text[s:e]:
+            outcome = _outcome_in(text, tokens, bisect_right(tstarts, s - 1), bisect_right(tstarts, e - 1))
+        out.append(SentenceClaim(
+            level, s, e, _as_match(text, tokens, cue, negated, hedge is not None),
+            _as_match(text, tokens, hedge) if hedge is not None else None,
+            negated, outcome, outcome is not None,
+        ))  # fmt: skip
     return out
+
+
+def _outcome_in(text: str, tokens: Tokens, a: int, b: int) -> Match | None:
+    """The first health-outcome term among tokens ``a:b`` of ``text``."""
+    part = Tokens(tokens.lower[a:b], tokens.starts[a:b], 0)
+    found = _outcome_lexicon().find(text, tokens=part)
+    return found[0] if found else None
 
 
 def _check_scheme(scheme: str) -> str:
@@ -260,52 +344,46 @@ def _check_scheme(scheme: str) -> str:
 
 
 def _one_sentence(
-    lower: Sequence[str], ms: list[Match], start: int, end: int, insciout: bool, question: bool
-) -> SentenceClaim:
-    hedges = [m for m in ms if m.category == "hedge" or (insciout and m.category == "can")]
-    corr_ends = [m.token_end for m in ms if m.category == "correlational"]
-    outcome = next((m for m in ms if m.category == "outcome"), None)
-    recs = [m.token_start for m in ms if m.category == "recommendation"]
-    best: tuple[int, Match | None, Match | None] = (0, None, None)
-    for m in ms:
-        if m.category not in _RELATION:
+    lower: Sequence[str], cs: list[_Cue], insciout: bool
+) -> tuple[int, _Cue, _Cue | None, bool, bool] | None:
+    """Strength, cue, hedge, negated and "may overclaim" of one sentence's strongest claim."""
+    hedges = [c for c in cs if c[2] == "hedge" or (insciout and c[2] == "can")]
+    corr_ends = [c[1] for c in cs if c[2] == "correlational"]
+    recs = [c[0] for c in cs if c[2] == "recommendation"]
+    level, cue, hedge = 0, None, None
+    for c in cs:
+        ts, te, cat = c[0], c[1], c[2]
+        if cat not in _RELATION:
             continue
-        if m.category != "correlational" and _purpose(lower, m.token_start):
+        if cat != "correlational" and _purpose(lower, ts):
             continue
-        if any(_clause_clear(lower, min(r, m.token_start), max(r, m.token_start)) for r in recs):
-            continue  # a recommendation or call for research in the same clause
-        level = 1
-        if m.category != "correlational":
-            after_corr = any(0 <= m.token_start - ce <= CORRELATION_REACH for ce in corr_ends)
-            adjectival = m.category in ("change", "test") and _change_is_adjectival(lower, m)
-            if adjectival and m.category == "test":
+        if recs and any(r < ts and _clause_clear(lower, r, ts) for r in recs):
+            continue  # asked for by a recommendation earlier in the clause
+        lev = 1
+        if cat != "correlational":
+            adjectival = (cat == "change" or cat == "test") and _change_is_adjectival(lower, ts, te)
+            if adjectival and cat == "test":
                 continue  # "was detected in 30%": a count, not a claim
-            if not after_corr and not adjectival:
-                level = 3
-        hedge = None
-        for h in hedges:
-            if h.token_end <= m.token_start and m.token_start - h.token_end <= HEDGE_WINDOW \
-                    and _clause_clear(lower, h.token_end, m.token_start):
-                hedge = h  # the nearest one wins (hedges are in order)
-        if level == 3 and hedge is not None:
-            level = 2
-        if level > best[0]:
-            best = (level, m, hedge)
-    level, cue, hedge = best
-    negated = cue is not None and _negated(lower, cue.token_start)
+            if not adjectival and not any(0 <= ts - ce <= CORRELATION_REACH for ce in corr_ends):
+                lev = 3
+        h = None
+        for x in hedges:
+            if x[1] <= ts and ts - x[1] <= HEDGE_WINDOW and _clause_clear(lower, x[1], ts):
+                h = x  # the nearest one wins (hedges are in order)
+        if lev == 3 and h is not None:
+            lev = 2
+        if lev > level:
+            level, cue, hedge = lev, c, h
+    if cue is None:
+        return None
+    negated = _negated(lower, cue[0])
     if insciout and negated:
-        level, cue, hedge = 0, None, None  # an explicit statement of no relationship
-    overclaim = (
-        level == 3 and cue is not None and cue.weight >= 1.0 and outcome is not None
-        and not hedges and not negated and not any(t in NEGATORS for t in _tokens_of(lower, ms))
-        and not question
+        return None  # an explicit statement of no relationship
+    candidate = (
+        level == 3 and cue[3] >= 1.0 and not hedges and not negated
+        and not any(t in NEGATORS for t in lower[cs[0][0] : cs[-1][1]])
     )
-    return SentenceClaim(level, start, end, cue, hedge, negated, outcome, bool(overclaim))
-
-
-def _tokens_of(lower: Sequence[str], ms: list[Match]) -> Sequence[str]:
-    """The tokens from the sentence's first to its last cue."""
-    return lower[ms[0].token_start : ms[-1].token_end]
+    return level, cue, hedge, negated, candidate
 
 
 def _negated(lower: Sequence[str], s: int, window: int = 3) -> bool:
@@ -318,7 +396,7 @@ def _negated(lower: Sequence[str], s: int, window: int = 3) -> bool:
 
 
 def read_claims(text: str, *, tokens: Tokens | None = None, scheme: str = "yu2019") -> list[SentenceClaim]:
-    """The strongest claim of every sentence of one text.
+    """The strongest claim of every sentence of one text that makes one.
 
     Parameters
     ----------
@@ -329,10 +407,15 @@ def read_claims(text: str, *, tokens: Tokens | None = None, scheme: str = "yu201
     scheme : {"yu2019", "insciout"}
         Coding convention (see :data:`SCHEMES`).
     """
+    return _read(text, tokens, scheme)[0]
+
+
+def _read(text: str, tokens: Tokens | None, scheme: str) -> tuple[list[SentenceClaim], int]:
+    _check_scheme(scheme)
     norm = normalize_for_matching(text)
     toks = tokenize(norm, normalized=True) if tokens is None else tokens
-    matches = claims_lexicon().find(text, tokens=toks)
-    return sentence_claims(toks, matches, split_sentences(norm), scheme)
+    spans = split_sentences(norm)
+    return sentence_claims(text, toks, spans, scheme), len(spans)
 
 
 # --------------------------------------------------------------------------
@@ -418,18 +501,18 @@ def _texts(texts: Iterable[str], func: str) -> list[str]:
     return out
 
 
-def _row(text: str, claims: Sequence[SentenceClaim]) -> list[Any]:
+def _row(text: str, claims: Sequence[SentenceClaim], n_sentences: int) -> list[Any]:
     best = strongest(claims)
     n_claims = sum(1 for c in claims if c.strength > 0)
     if best is None or best.strength == 0:
-        return [0, LABELS[0], -1, -1, "", "", -1, -1, "", "", -1, -1, False, False, len(claims), 0]
+        return [0, LABELS[0], -1, -1, "", "", -1, -1, "", "", -1, -1, False, False, n_sentences, 0]
     cue, hedge = best.cue, best.hedge
     assert cue is not None
     return [
         best.strength, LABELS[best.strength], best.start, best.end, text[best.start : best.end],
         cue.match, cue.start, cue.end, cue.category,
         hedge.match if hedge else "", hedge.start if hedge else -1, hedge.end if hedge else -1,
-        best.negated, any(c.overclaim for c in claims), len(claims), n_claims,
+        best.negated, any(c.overclaim for c in claims), n_sentences, n_claims,
     ]  # fmt: skip
 
 
@@ -470,7 +553,7 @@ def claim_strength(texts: Iterable[str], *, scheme: str = "yu2019") -> pd.DataFr
     """
     items = _texts(texts, "claim_strength")
     _check_scheme(scheme)
-    rows = [_row(t, read_claims(t, scheme=scheme)) for t in items]
+    rows = [_row(t, *_read(t, None, scheme)) for t in items]
     df = pd.DataFrame(rows, columns=_STRENGTH_COLUMNS)
     return df.astype({"strength": "int64", "start": "int64", "end": "int64", "cue_start": "int64",
                       "cue_end": "int64", "hedge_start": "int64", "hedge_end": "int64",
@@ -478,7 +561,7 @@ def claim_strength(texts: Iterable[str], *, scheme: str = "yu2019") -> pd.DataFr
 
 
 def _sample_cues(text: str) -> tuple[list[Match], list[Match]]:
-    ms = claims_lexicon().find(text)
+    ms = _sample_lexicon().find(text)
     return ([m for m in ms if m.category == "sample_limited"], [m for m in ms if m.category == "sample_general"])
 
 

@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -43,7 +44,6 @@ from framelens.lexicon import Lexicon, LexiconLike, resolve_lexicon
 from framelens.matching import Match
 from framelens.normalize import normalize_for_matching
 from framelens.text import split_sentences, tokenize
-from functools import lru_cache
 
 __all__ = [
     "score_paragraphs",
@@ -76,13 +76,14 @@ _INT_COLUMNS = frozenset(
 
 @lru_cache(maxsize=8)
 def _with_claims(lexicon: Lexicon) -> Lexicon:
-    """``lexicon`` plus the packaged claim cues, so that one matching pass finds both.
+    """``lexicon`` plus the claim cues (:func:`framelens.claims.cue_lexicon`), matched in the same pass.
 
-    A lexicon that has its own ``claim`` entries is used as it is.
+    The claim cues are always the packaged ones; a lexicon that already has
+    ``claim`` entries is used as it is.
     """
     if _claims.DIMENSION in lexicon.dimensions:
         return lexicon
-    return Lexicon(lexicon._rows + _claims.claims_lexicon()._rows, name=lexicon.name)
+    return Lexicon(lexicon._rows + _claims.cue_lexicon()._rows, name=lexicon.name)
 
 
 class _Plan:
@@ -148,13 +149,10 @@ def _read(text: str, plan: _Plan) -> _Reading:
     norm = normalize_for_matching(text)
     toks = tokenize(norm, normalized=True)
     quotes = _balance.find_quotes(norm) if '"' in norm else []
-    matches = plan.lexicon.find(text, tokens=toks)
     spans = split_sentences(norm)
-    claim_matches = [m for m in matches if m.dimension == _claims.DIMENSION]
-    claims: list[_claims.SentenceClaim] = []
-    if claim_matches:
-        matches = [m for m in matches if m.dimension != _claims.DIMENSION]
-        claims = _claims.sentence_claims(toks, claim_matches, spans)
+    matches = plan.lexicon.find(text, tokens=toks)
+    cues = _claims.cues_of(matches)
+    claims = _claims.sentence_claims(text, toks, spans, cues=cues) if cues else []
     return _Reading(text, toks.n_words, matches, spans, quotes, claims)
 
 
@@ -192,7 +190,8 @@ def _values(plan: _Plan, r: _Reading, compounds: list[float]) -> list[float]:
 
 def _rows(plan: _Plan, r: _Reading, compounds: list[float]) -> list[_Row]:
     text = r.text
-    rows: list[_Row] = [_evidence_row(m, plan) for m in r.matches]
+    # claim cues are reported once per claiming sentence (evidence_rows), not per cue
+    rows: list[_Row] = [_evidence_row(m, plan) for m in r.matches if m.dimension != _claims.DIMENSION]
     rows += _claims.evidence_rows(text, r.claims, _hype.OVERCLAIM_WEIGHT)
     rows += [
         ("balance", "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', True, 1.0)
