@@ -33,10 +33,10 @@ and are read sentence by sentence (:func:`framelens.text.split_sentences`):
     active verb ("statins reduce mortality"), correlational when used as an
     adjective or a passive/description ("a reduced risk", "was increased in
     women", "associated with lower ..."): see :func:`_change_is_adjectival`.
-``recommendation``
-    *should, needed, warranted, further studies*: what follows in the clause
-    (up to a semicolon) is asked for, not found ("further studies are needed
-    to test whether X reduces Y"), so its cues state no claim.
+``recommendation``, ``question``
+    *should, needed, warranted, further studies*, *whether*: what follows in
+    the clause (up to a semicolon) is asked for, not found ("further studies
+    are needed to test whether X reduces Y"), so its cues state no claim.
 ``ignore``
     phrases that contain a cue word but state no relation (*side effects*).
 
@@ -130,7 +130,7 @@ _RELATION = frozenset({"correlational", "causal", "change", "test"})
 # "a reduced risk", "with lower", "was increased", "had decreased"
 _ADJ_BEFORE = frozenset(
     {"a", "an", "the", "with", "of", "is", "was", "were", "are", "be", "been", "being",
-     "had", "has", "have", "in", "at", "by", "for", "their", "its", "his", "her",
+     "had", "has", "have", "in", "at", "by", "for", "their", "percent", "cent", "%", "times", "fold", "into", "its", "his", "her",
      "from", "showed", "show", "shows", "had", "significant", "significantly", "markedly",
      "slightly", "further", "no", "not", "n't"}
 )  # fmt: skip
@@ -259,8 +259,10 @@ def _change_is_adjectival(lower: Sequence[str], ts: int, te: int) -> bool:
 
 
 def _purpose(lower: Sequence[str], s: int) -> bool:
-    """True if the verb at token ``s`` is an infinitive of purpose ("efforts to reduce")."""
-    return s >= 2 and lower[s - 1] == "to" and lower[s - 2] not in _CLAIM_TO
+    """True if the verb at token ``s`` is an infinitive of purpose ("efforts to reduce", "to help diagnose")."""
+    if s >= 3 and lower[s - 1] in ("help", "helps") and lower[s - 2] == "to":
+        s -= 1
+    return s >= 1 and lower[s - 1] == "to" and (s == 1 or lower[s - 2] not in _CLAIM_TO)
 
 
 def _clause_clear(lower: Sequence[str], a: int, b: int) -> bool:
@@ -321,13 +323,63 @@ def sentence_claims(
         s, e = spans[k]
         outcome = None
         if candidate and "?" not in text[s:e]:
-            outcome = _outcome_in(text, tokens, bisect_right(tstarts, s - 1), bisect_right(tstarts, e - 1))
+            a, b = bisect_right(tstarts, s - 1), bisect_right(tstarts, e - 1)
+            if _reads_as_finding(text, tokens, a, b, cue):
+                outcome = _outcome_in(text, tokens, a, b)
         out.append(SentenceClaim(
             level, s, e, _as_match(text, tokens, cue, negated, hedge is not None),
             _as_match(text, tokens, hedge) if hedge is not None else None,
             negated, outcome, outcome is not None,
         ))  # fmt: skip
     return out
+
+
+#: Words that put a sentence's claim in a conditional, hoped-for or purpose
+#: frame ("if it proves effective", "we hope it will cure", "our mission is
+#: to cure"): such a sentence does not overclaim.
+NOT_A_FINDING: frozenset[str] = frozenset(
+    {"if", "whether", "unless", "hope", "hopes", "hoped", "hopeful", "hoping", "mission", "goal", "aim",
+     "aims", "designed", "intended", "would", "seek", "seeks", "strive", "strives", "dedicated", "committed",
+     "works"}
+)  # fmt: skip
+
+#: Words that present a sentence as reporting a study's finding.
+FINDING_WORDS: frozenset[str] = frozenset(
+    {"study", "studies", "trial", "trials", "research", "researchers", "scientists", "results", "findings",
+     "found", "finds", "find", "shows", "showed", "shown", "show", "according", "reveals", "revealed",
+     "demonstrates", "demonstrated", "discovered", "analysis", "meta"}
+)  # fmt: skip
+
+# tokens before a cue that make it a noun or gerund ("a cure", "in preventing")
+_NOUN_BEFORE = frozenset({"a", "an", "the", "of", "in", "for", "at", "by", "its", "their", "his", "her", "our", "your"})
+
+#: A sentence without final punctuation and at most this many tokens reads
+#: as a title or headline.
+TITLE_TOKENS: int = 25
+
+
+def _reads_as_finding(text: str, tokens: Tokens, a: int, b: int, cue: _Cue) -> bool:
+    """Whether a direct causal cue in tokens ``a:b`` is stated as a finding (for overclaiming).
+
+    Conservative: the sentence is a headline (no final punctuation, short)
+    or speaks of a study or its findings; the cue is a verb or adjective, not
+    a noun ("a cure", "in preventing") nor a capitalised name inside a
+    sentence ("the journal Preventing Chronic Disease"); and nothing frames
+    it as conditional, hoped for or a purpose.
+    """
+    lower, starts = tokens.lower, tokens.starts
+    ts, te = cue[0], cue[1]
+    if ts > a and lower[ts - 1] in _NOUN_BEFORE or (te < b and lower[te] == "of"):
+        return False
+    words = lower[a:b]
+    if not NOT_A_FINDING.isdisjoint(words):
+        return False
+    title = b - a <= TITLE_TOKENS and words[-1] not in (".", "!", "?", '"')
+    if title:
+        return True
+    if ts > a and text[starts[ts]].isupper():
+        return False  # a capitalised name inside a sentence
+    return not FINDING_WORDS.isdisjoint(words)
 
 
 def _outcome_in(text: str, tokens: Tokens, a: int, b: int) -> Match | None:
@@ -349,7 +401,7 @@ def _one_sentence(
     """Strength, cue, hedge, negated and "may overclaim" of one sentence's strongest claim."""
     hedges = [c for c in cs if c[2] == "hedge" or (insciout and c[2] == "can")]
     corr_ends = [c[1] for c in cs if c[2] == "correlational"]
-    recs = [c[0] for c in cs if c[2] == "recommendation"]
+    recs = [c[0] for c in cs if c[2] == "recommendation" or c[2] == "question"]
     level, cue, hedge = 0, None, None
     for c in cs:
         ts, te, cat = c[0], c[1], c[2]
