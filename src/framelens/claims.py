@@ -252,8 +252,8 @@ def _change_is_adjectival(lower: Sequence[str], ts: int, te: int) -> bool:
         j -= 1  # skip adverbs: "significantly reduced"
     if j < 0:
         return True  # sentence-initial "Reduced ..." / "Lower ...": adjective
-    if lower[j] in _ADJ_BEFORE:
-        return True
+    if lower[j] in _ADJ_BEFORE or (lower[j].endswith("ed") and len(lower[j]) > 4):
+        return True  # "a reduced risk", "was increased", "sparked increased interest"
     nxt = lower[te] if te < len(lower) else "."
     return nxt in _ADJ_AFTER
 
