@@ -141,6 +141,8 @@ _CLAIM_TO = frozenset(
      "seem", "seems", "seemed", "help", "helps", "helped", "used", "reported", "observed",
      "demonstrated", "expected", "tend", "tends", "tended", "continue", "continued", "going", "due"}
 )  # fmt: skip
+# tokens that make a following bare "lower" a verb ("may lower", "to lower")
+_VERB_BEFORE = frozenset({"to", "can", "may", "might", "could", "will", "would", "should", "does", "do", "did"})
 # tokens after a change word that show a description of a difference
 _ADJ_AFTER = frozenset(
     {"in", "among", "across", "with", "at", ",", ".", "during", "after", "over", "when", "by", "from",
@@ -247,6 +249,8 @@ def _as_match(text: str, tokens: Tokens, c: _Cue, negated: bool = False, hedged:
 
 def _change_is_adjectival(lower: Sequence[str], ts: int, te: int) -> bool:
     """True if a change word is an adjective or a passive description, not an active verb."""
+    if lower[ts] == "lower":  # bare "lower" is a comparative unless a modal or "to" makes it a verb
+        return ts == 0 or lower[ts - 1] not in _VERB_BEFORE
     j = ts - 1
     while j >= 0 and lower[j].endswith("ly") and lower[j] != "only":
         j -= 1  # skip adverbs: "significantly reduced"
@@ -316,13 +320,15 @@ def sentence_claims(
     lower = tokens.lower
     out = []
     for k, cs in per.items():
+        s, e = spans[k]
+        if text[e - 1] == "?":
+            continue  # a question states no claim
         found = _one_sentence(lower, cs, insciout)
         if found is None:
             continue
         level, cue, hedge, negated, candidate = found
-        s, e = spans[k]
         outcome = None
-        if candidate and "?" not in text[s:e]:
+        if candidate:
             a, b = bisect_right(tstarts, s - 1), bisect_right(tstarts, e - 1)
             if _reads_as_finding(text, tokens, a, b, cue):
                 outcome = _outcome_in(text, tokens, a, b)
