@@ -47,13 +47,16 @@ A text's strength is that of its strongest sentence.
 
 Overclaiming
 ------------
-A sentence *overclaims* (:data:`OVERCLAIM` flag, used by :mod:`framelens.hype`)
-when its strongest claim is direct causal, its cue is an outcome verb
-(lexicon weight 1: *prevents, cures, detects, improves, reduces*), it names
-a health outcome (lexicon category ``outcome``: *cancer, death, pain,
-dementia*), no hedge nor negator stands anywhere in it, and it is not a
-question. This is deliberately narrow: it catches "New blood test detects
-early stage pancreatic cancer", not "the drug may help some patients".
+A sentence *overclaims* (used by :mod:`framelens.hype`) when its strongest
+claim is direct causal, its cue is an outcome verb (lexicon weight 1:
+*prevents, cures, detects, improves, reduces*), no hedge nor negator stands
+in it, it is not a question, it names a health outcome (lexicon category
+``outcome``: *cancer, death, pain, dementia*), and it reads as a finding
+(:func:`_reads_as_finding`: a headline, or a sentence about a study, with
+the cue used as a verb and no *if / hope / mission / aim* frame). This is
+deliberately narrow: it catches "New blood test detects early stage
+pancreatic cancer", not "the drug may help some patients" nor "smoking is
+the leading cause of death".
 
 Comparing a report with its source
 ----------------------------------
