@@ -72,15 +72,16 @@ from __future__ import annotations
 import argparse
 import sys
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
 
 from framelens.errors import AnalysisError
 from framelens.lexicon import Lexicon, load_lexicon
-from framelens.matching import NEGATORS, Match
+from framelens.matching import NEGATORS, Match, compile_pattern
 from framelens.normalize import normalize_for_matching
 from framelens.text import Tokens, split_sentences, tokenize
 
@@ -92,6 +93,7 @@ __all__ = [
     "claims_lexicon",
     "cue_lexicon",
     "cues_of",
+    "shared_cues",
     "sentence_claims",
     "read_claims",
     "claim_strength",
@@ -154,36 +156,60 @@ _ADJ_AFTER = frozenset(
 )  # fmt: skip
 
 
-class SentenceClaim(NamedTuple):
-    """The strongest claim of one sentence.
+class SentenceClaim:
+    """The strongest claim of one sentence (read-only).
 
     Attributes
     ----------
     strength : int
-        0-3 (see :data:`LABELS`).
+        1-3 (see :data:`LABELS`).
     start, end : int
         The sentence's character span in the text.
-    cue : Match or None
-        The relation cue that set the strength (``None`` for strength 0).
+    cue : Match
+        The relation cue that set the strength.
     hedge : Match or None
         The hedge that made the claim conditional, if any.
     negated : bool
         A negator stands just before the cue ("was not associated").
     outcome : Match or None
-        A health outcome named in the sentence.
+        The health outcome of an overclaiming sentence (looked up only there).
     overclaim : bool
-        An unhedged, unnegated direct causal claim about a health outcome
-        (see the module docstring).
+        An unhedged, unnegated direct causal claim about a health outcome,
+        stated as a finding (see the module docstring).
+
+    Notes
+    -----
+    ``cue`` and ``hedge`` are built from token positions when first asked
+    for: scoring needs only the strengths.
     """
 
-    strength: int
-    start: int
-    end: int
-    cue: Match | None
-    hedge: Match | None
-    negated: bool
-    outcome: Match | None
-    overclaim: bool
+    __slots__ = ("strength", "start", "end", "negated", "outcome", "overclaim", "_text", "_tokens", "_cue", "_hedge")
+
+    def __init__(self, strength: int, start: int, end: int, negated: bool, outcome: Match | None,
+                 text: str, tokens: Tokens, cue: tuple[Any, ...], hedge: tuple[Any, ...] | None) -> None:
+        self.strength = strength
+        self.start = start
+        self.end = end
+        self.negated = negated
+        self.outcome = outcome
+        self.overclaim = outcome is not None
+        self._text = text
+        self._tokens = tokens
+        self._cue = cue
+        self._hedge = hedge
+
+    @property
+    def cue(self) -> Match:
+        return _as_match(self._text, self._tokens, self._cue, self.negated, self._hedge is not None)
+
+    @property
+    def hedge(self) -> Match | None:
+        return None if self._hedge is None else _as_match(self._text, self._tokens, self._hedge)
+
+    def __repr__(self) -> str:
+        return (f"SentenceClaim(strength={self.strength}, start={self.start}, end={self.end}, "
+                f"cue={self.cue.match!r}, hedge={self.hedge.match if self.hedge else None!r}, "
+                f"negated={self.negated}, overclaim={self.overclaim})")
 
 
 @lru_cache(maxsize=1)
@@ -231,20 +257,102 @@ def _sample_lexicon() -> Lexicon:
 _Cue = tuple
 
 
-def cues_of(matches: Iterable[Match]) -> list[_Cue]:
-    """Claim cues from matches of :func:`cue_lexicon` (or of a lexicon that includes its rows).
+#: Dimensions of the scoring lexicon whose entries may stand in for claim
+#: cues with the same pattern (:func:`shared_cues`).
+SHARED_DIMENSIONS: tuple[str, ...] = ("hedging", "balance")
 
-    Only ``claim`` matches are kept; a paragraph without any relation cue
-    gives an empty list (then no sentence claims).
+
+@lru_cache(maxsize=2)
+def _cue_info(scheme: str = "yu2019") -> Mapping[str, tuple[str, float, str, int]]:
+    """pattern -> (category, weight, pattern, entry order) of the active cues of :func:`cue_lexicon`."""
+    return MappingProxyType(
+        {r[0]: (r[2], r[3], r[0], i) for i, r in enumerate(cue_lexicon(scheme)._rows) if r[3] > 0}
+    )
+
+
+def shared_cues(lexicon: Lexicon) -> dict[tuple[str, str], tuple[str, float, str, int]]:
+    """Claim cues that another lexicon already matches exactly as the claim lexicon would.
+
+    A claim cue whose pattern is an active entry of a :data:`SHARED_DIMENSIONS`
+    dimension of ``lexicon`` (*may*, *suggest* in ``hedging``; *effective*,
+    *reduce* in ``balance``) need not be matched twice: that entry's matches
+    are the cue's, provided no other entry of that dimension shares a token
+    with it (so overlap resolution within the dimension can never drop or
+    change it). Scoring matches only the other cues and reads these from
+    the shared matches, with the same result as matching the claim lexicon
+    alone.
+
+    Returns
+    -------
+    dict
+        ``(dimension, pattern) -> (category, weight, pattern, entry order)``.
     """
-    cues = [(m.token_start, m.token_end, m.category, m.weight, m.pattern) for m in matches if m.dimension == DIMENSION]
-    if not any(c[2] in _RELATION for c in cues):
+    info = _cue_info()
+    tokens: dict[str, dict[str, set[str]]] = {}
+    for r in lexicon._rows:
+        if r[1] in SHARED_DIMENSIONS and r[3] > 0:
+            keys = {a[1] for seq in compile_pattern(r[0]) for a in seq}
+            tokens.setdefault(r[1], {})[r[0]] = keys
+    out = {}
+    for dim, rows in tokens.items():
+        for pattern, keys in rows.items():
+            if pattern not in info:
+                continue
+            if any(keys & other for p, other in rows.items() if p != pattern):
+                continue
+            out[(dim, pattern)] = info[pattern]
+    return out
+
+
+def cues_of(
+    matches: Iterable[Match], shared: Mapping[tuple[str, str], tuple[str, float, str, int]] | None = None
+) -> list[_Cue]:
+    """Claim cues of a paragraph from its matches.
+
+    Parameters
+    ----------
+    matches : iterable of Match
+        Matches of :func:`cue_lexicon`, or of a lexicon that holds its
+        entries (``claim`` matches are kept).
+    shared : mapping, optional
+        :func:`shared_cues` of that lexicon: matches of other dimensions that
+        stand in for claim cues.
+
+    Returns
+    -------
+    list
+        Cues in text order, overlaps resolved as the matcher resolves them
+        within one dimension; empty when there is no relation cue (then no
+        sentence claims).
+    """
+    info = _cue_info()
+    cues = []
+    relation = False
+    for m in matches:
+        if m.dimension == DIMENSION:
+            c = info.get(m.pattern) or (m.category, m.weight, m.pattern, -1)
+        elif shared:
+            c = shared.get((m.dimension, m.pattern))
+            if c is None:
+                continue
+        else:
+            continue
+        relation = relation or c[0] in _RELATION
+        cues.append((m.token_start, m.token_end, c[0], c[1], c[2], c[3]))
+    if not relation:
         return []
+    cues.sort()
+    if any(cues[k][1] > cues[k + 1][0] for k in range(len(cues) - 1)):  # overlaps: longest, earliest, heaviest
+        kept: list[tuple[Any, ...]] = []
+        for c in sorted(cues, key=lambda c: (c[0] - c[1], c[0], -c[3], c[5])):
+            if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
+                kept.append(c)
+        cues = sorted(kept)
     return cues
 
 
 def _as_match(text: str, tokens: Tokens, c: _Cue, negated: bool = False, hedged: bool = False) -> Match:
-    ts, te, category, weight, pattern = c
+    ts, te, category, weight, pattern = c[:5]
     cs = tokens.starts[ts]
     ce = tokens.starts[te - 1] + len(tokens.lower[te - 1])
     return Match(cs, ce, pattern, DIMENSION, category, weight, text[cs:ce], negated, hedged, False, ts, te)
@@ -314,12 +422,17 @@ def sentence_claims(
     tstarts = tokens.starts
     if len(spans) == 1:
         per = {0: cues}
-    else:
+    else:  # cues are in order: cut them at sentence starts
         sstarts = [s for s, _ in spans]
         per = {}
+        k, nxt, bucket = -1, -1, None
         for c in cues:
-            k = bisect_right(sstarts, tstarts[c[0]]) - 1
-            per.setdefault(k if k > 0 else 0, []).append(c)
+            cs_ = tstarts[c[0]]
+            if bucket is None or cs_ >= nxt:
+                k = max(0, bisect_right(sstarts, cs_) - 1)
+                nxt = sstarts[k + 1] if k + 1 < len(sstarts) else len(text) + 1
+                bucket = per.setdefault(k, [])
+            bucket.append(c)
     lower = tokens.lower
     out = []
     for k, cs in per.items():
@@ -335,11 +448,7 @@ def sentence_claims(
             a, b = bisect_right(tstarts, s - 1), bisect_right(tstarts, e - 1)
             if _reads_as_finding(text, tokens, a, b, cue):
                 outcome = _outcome_in(text, tokens, a, b)
-        out.append(SentenceClaim(
-            level, s, e, _as_match(text, tokens, cue, negated, hedge is not None),
-            _as_match(text, tokens, hedge) if hedge is not None else None,
-            negated, outcome, outcome is not None,
-        ))  # fmt: skip
+        out.append(SentenceClaim(level, s, e, negated, outcome, text, tokens, cue, hedge))
     return out
 
 
@@ -408,14 +517,25 @@ def _one_sentence(
     lower: Sequence[str], cs: list[_Cue], insciout: bool
 ) -> tuple[int, _Cue, _Cue | None, bool, bool] | None:
     """Strength, cue, hedge, negated and "may overclaim" of one sentence's strongest claim."""
-    hedges = [c for c in cs if c[2] == "hedge" or (insciout and c[2] == "can")]
-    corr_ends = [c[1] for c in cs if c[2] == "correlational"]
-    recs = [c[0] for c in cs if c[2] == "recommendation" or c[2] == "question"]
-    level, cue, hedge = 0, None, None
+    hedges: list[_Cue] = []
+    corr_ends: list[int] = []
+    recs: list[int] = []
+    rel: list[_Cue] = []
     for c in cs:
+        cat = c[2]
+        if cat in _RELATION:
+            rel.append(c)
+            if cat == "correlational":
+                corr_ends.append(c[1])
+        elif cat == "hedge" or (insciout and cat == "can"):
+            hedges.append(c)
+        elif cat == "recommendation" or cat == "question":
+            recs.append(c[0])
+    if not rel:
+        return None
+    level, cue, hedge = 0, None, None
+    for c in rel:
         ts, te, cat = c[0], c[1], c[2]
-        if cat not in _RELATION:
-            continue
         if cat != "correlational" and _purpose(lower, ts):
             continue
         if recs and any(r < ts and _clause_clear(lower, r, ts) for r in recs):
@@ -431,6 +551,8 @@ def _one_sentence(
         for x in hedges:
             if x[1] <= ts and ts - x[1] <= HEDGE_WINDOW and _clause_clear(lower, x[1], ts):
                 h = x  # the nearest one wins (hedges are in order)
+            elif x[1] > ts:
+                break
         if lev == 3 and h is not None:
             lev = 2
         if lev > level:
@@ -442,7 +564,7 @@ def _one_sentence(
         return None  # an explicit statement of no relationship
     candidate = (
         level == 3 and cue[3] >= 1.0 and not hedges and not negated
-        and not any(t in NEGATORS for t in lower[cs[0][0] : cs[-1][1]])
+        and NEGATORS.isdisjoint(lower[cs[0][0] : cs[-1][1]])
     )
     return level, cue, hedge, negated, candidate
 

@@ -75,24 +75,29 @@ _INT_COLUMNS = frozenset(
 
 
 @lru_cache(maxsize=8)
-def _with_claims(lexicon: Lexicon) -> Lexicon:
+def _with_claims(lexicon: Lexicon) -> tuple[Lexicon, Mapping[tuple[str, str], tuple[str, float, str, int]]]:
     """``lexicon`` plus the claim cues (:func:`framelens.claims.cue_lexicon`), matched in the same pass.
 
-    The claim cues are always the packaged ones; a lexicon that already has
-    ``claim`` entries is used as it is.
+    Cues the lexicon already matches the same way (:func:`framelens.claims.shared_cues`:
+    *may* in hedging, *effective* in balance) are not added again; their
+    matches are read as cues. The claim cues are always the packaged ones;
+    a lexicon that already has ``claim`` entries is used as it is.
     """
     if _claims.DIMENSION in lexicon.dimensions:
-        return lexicon
-    return Lexicon(lexicon._rows + _claims.cue_lexicon()._rows, name=lexicon.name)
+        return lexicon, {}
+    shared = _claims.shared_cues(lexicon)
+    have = {p for _, p in shared}
+    extra = tuple(r for r in _claims.cue_lexicon()._rows if r[0] not in have)
+    return Lexicon(lexicon._rows + extra, name=lexicon.name), shared
 
 
 class _Plan:
     """Everything fixed for one scoring call: lexicon, categories, weights."""
 
-    __slots__ = ("lexicon", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols")
+    __slots__ = ("lexicon", "shared_cues", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols")
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = _with_claims(lexicon)
+        self.lexicon, self.shared_cues = _with_claims(lexicon)
         self.hype_cats = lexicon.categories(_hype.DIMENSION)
         self.hedge_cats = lexicon.categories(_hedging.DIMENSION)
         self.hedge_weights: Mapping[str, float] = _hedging.category_weights()
@@ -151,7 +156,7 @@ def _read(text: str, plan: _Plan) -> _Reading:
     quotes = _balance.find_quotes(norm) if '"' in norm else []
     spans = split_sentences(norm)
     matches = plan.lexicon.find(text, tokens=toks)
-    cues = _claims.cues_of(matches)
+    cues = _claims.cues_of(matches, plan.shared_cues)
     claims = _claims.sentence_claims(text, toks, spans, cues=cues) if cues else []
     return _Reading(text, toks.n_words, matches, spans, quotes, claims)
 
