@@ -135,8 +135,8 @@ _RELATION = frozenset({"correlational", "causal", "change", "test"})
 # "a reduced risk", "with lower", "was increased", "had decreased"
 _ADJ_BEFORE = frozenset(
     {"a", "an", "the", "with", "of", "is", "was", "were", "are", "be", "been", "being",
-     "had", "has", "have", "in", "at", "by", "for", "their", "percent", "cent", "%", "times", "fold", "into", "its", "his", "her",
-     "from", "showed", "show", "shows", "had", "significant", "significantly", "markedly",
+     "had", "has", "have", "in", "at", "by", "for", "their", "its", "his", "her", "into", "from",
+     "percent", "cent", "%", "times", "fold", "showed", "show", "shows", "had", "significant", "significantly", "markedly",
      "slightly", "further", "no", "not", "n't"}
 )  # fmt: skip
 # words before "to" that make "to <verb>" report a finding ("shown to reduce")
