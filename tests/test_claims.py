@@ -258,3 +258,10 @@ def test_a_users_own_lexicon_still_gets_claims() -> None:
     only_hype = load_lexicon().select(["hype"])
     scores = framelens.score_paragraphs(PARAGRAPHS, lexicon=only_hype)
     assert scores["claim_strength"].tolist() == claim_strength(PARAGRAPHS)["strength"].tolist()
+
+
+def test_rates_are_not_rats() -> None:
+    df = compare_claims(["Infection rates fell in the rural clinics."], ["Infection rates fell for patients."])
+    assert not df.loc[0, "sample_generalised"]
+    df = compare_claims(["In rats, infection rates fell."], ["Infection rates fell for patients."])
+    assert df.loc[0, "sample_generalised"] and df.loc[0, "reference_sample"] == "rats"

@@ -743,8 +743,12 @@ def claim_strength(texts: Iterable[str], *, scheme: str = "yu2019") -> pd.DataFr
                       "negated": "bool", "overclaim": "bool", "n_sentences": "int64", "n_claims": "int64"})
 
 
+# inflection keys cannot tell "rat" from "rate" (both reduce to "rat")
+_NOT_RATS = frozenset({"rate", "rates", "rated", "rating", "ratings"})
+
+
 def _sample_cues(text: str) -> tuple[list[Match], list[Match]]:
-    ms = _sample_lexicon().find(text)
+    ms = [m for m in _sample_lexicon().find(text) if m.match.lower() not in _NOT_RATS]
     return ([m for m in ms if m.category == "sample_limited"], [m for m in ms if m.category == "sample_general"])
 
 
