@@ -41,7 +41,7 @@ def test_columns_ranges_and_order() -> None:
         assert df[col].between(0, 1).all()
     assert df["sentiment"].between(-1, 1).all()
     extra = [c for c in df.columns[6:]]
-    assert all(c.split("_")[0] in {"hype", "hedging", "balance", "sentiment"} for c in extra)
+    assert all(c.split("_")[0] in {"hype", "hedging", "balance", "sentiment", "claim"} for c in extra)
     # order is kept: the reversed input gives the reversed output
     rev = score_paragraphs(texts[::-1])
     pd.testing.assert_frame_equal(rev.iloc[::-1].reset_index(drop=True), df)

@@ -41,6 +41,8 @@ _EXPORTS: dict[str, str] = {
     "score_frame_with_evidence": "framelens.scoring",
     "explain": "framelens.scoring",
     "explain_paragraphs": "framelens.scoring",
+    "claim_strength": "framelens.claims",
+    "compare_claims": "framelens.claims",
     "FramingScorer": "framelens.transformer",
     # comparison and display
     "summarize_sources": "framelens.compare",
@@ -88,6 +90,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from framelens.corpus import body_blocks, load_corpus, read_manifest
     from framelens.aspects import coverage, omissions
+    from framelens.claims import claim_strength, compare_claims
     from framelens.errors import CorpusError, FramelensError, LexiconError
     from framelens.display import highlight, highlight_table
     from framelens.lexicon import Lexicon, load_lexicon

@@ -27,6 +27,16 @@ Rules
   ``hype_raw`` is ``hype_hedged_share``.
 - An **intensified** term ("truly revolutionary") is multiplied by
   :data:`INTENSIFIER_MULTIPLIER`.
+
+Overclaiming
+------------
+A sentence that states an unhedged, unnegated **direct causal claim about a
+health outcome** ("New blood test detects early stage pancreatic cancer",
+"Green tea prevents dementia"; see :mod:`framelens.claims`) is hype evidence
+too: each such sentence adds :data:`OVERCLAIM_WEIGHT` to ``hype_raw`` and is
+reported in ``hype_overclaim`` (the weight it added) and as an evidence row
+with ``category="overclaim"``. Being one count per sentence, it weighs most
+in short texts such as titles, where the whole text is the claim.
 """
 
 from __future__ import annotations
@@ -36,7 +46,9 @@ from collections.abc import Sequence
 from framelens.matching import Match
 from framelens.text import density, saturate
 
-__all__ = ["DIMENSION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "contribution", "hype_values", "columns"]
+__all__ = [
+    "DIMENSION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "OVERCLAIM_WEIGHT", "contribution", "hype_values", "columns",
+]  # fmt: skip
 
 DIMENSION = "hype"
 
@@ -51,6 +63,12 @@ HYPE_HALF: float = 1.0
 #: similar relative size on its scale).
 INTENSIFIER_MULTIPLIER: float = 1.5
 
+#: What one overclaiming sentence adds to ``hype_raw``: as much as one
+#: full-weight sensational term, since stating a possible effect as a proven
+#: cure is the overclaiming that reviewers of health news flag most often
+#: (Sumner et al. 2014).
+OVERCLAIM_WEIGHT: float = 1.0
+
 
 def contribution(m: Match) -> float:
     """What one hype match adds to ``hype_raw`` (0 when negated)."""
@@ -62,7 +80,7 @@ def contribution(m: Match) -> float:
 def columns(categories: Sequence[str]) -> list[str]:
     """Names of the hype columns, given the lexicon's hype categories."""
     return ["hype", "hype_raw", "hype_count", "hype_negated", "hype_hedged", "hype_hedged_share",
-            *[f"hype_{c}" for c in categories]]
+            *[f"hype_{c}" for c in categories], "hype_overclaim"]
 
 
 def _counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict[str, float]]:
@@ -87,7 +105,9 @@ def _counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict
     return raw, n, neg, hedged, hedged_w, per
 
 
-def hype_values(matches: Sequence[Match], n_words: int, categories: Sequence[str]) -> list[float]:
+def hype_values(
+    matches: Sequence[Match], n_words: int, categories: Sequence[str], overclaims: int = 0
+) -> list[float]:
     """Hype columns for one paragraph, in :func:`columns` order.
 
     Parameters
@@ -98,6 +118,8 @@ def hype_values(matches: Sequence[Match], n_words: int, categories: Sequence[str
         Number of words of the paragraph.
     categories : sequence of str
         Hype categories to report (one ``hype_<category>`` column each).
+    overclaims : int, default 0
+        Number of overclaiming sentences (:mod:`framelens.claims`).
 
     Returns
     -------
@@ -105,6 +127,9 @@ def hype_values(matches: Sequence[Match], n_words: int, categories: Sequence[str
         ``hype`` in [0, 1] and its sub-scores (see the module docstring).
     """
     raw, n, neg, hedged, hedged_w, per = _counts(matches)
+    over = overclaims * OVERCLAIM_WEIGHT
+    raw += over
+    n += overclaims
     return [
         saturate(density(raw, n_words), HYPE_HALF),
         raw,
@@ -113,4 +138,5 @@ def hype_values(matches: Sequence[Match], n_words: int, categories: Sequence[str
         hedged,
         hedged_w / raw if raw > 0 else 0.0,
         *[per.get(c, 0.0) for c in categories],
+        over,
     ]

@@ -28,12 +28,14 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from framelens import balance as _balance
+from framelens import claims as _claims
 from framelens import hedging as _hedging
 from framelens import hype as _hype
 from framelens import sentiment as _sentiment
@@ -67,17 +69,35 @@ EXPLAIN_COLUMNS: tuple[str, ...] = (
 )
 
 _INT_COLUMNS = frozenset(
-    {"n_words", "n_sentences", "hype_count", "hype_negated", "hype_hedged", "hedging_count", "balance_quotes"}
-)
+    {"n_words", "n_sentences", "hype_count", "hype_negated", "hype_hedged", "hedging_count", "balance_quotes",
+     *_claims.SCORE_COLUMNS}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _with_claims(lexicon: Lexicon) -> tuple[Lexicon, Mapping[tuple[str, str], tuple[str, float, str, int]]]:
+    """``lexicon`` plus the claim cues (:func:`framelens.claims.cue_lexicon`), matched in the same pass.
+
+    Cues the lexicon already matches the same way (:func:`framelens.claims.shared_cues`:
+    *may* in hedging, *effective* in balance) are not added again; their
+    matches are read as cues. The claim cues are always the packaged ones;
+    a lexicon that already has ``claim`` entries is used as it is.
+    """
+    if _claims.DIMENSION in lexicon.dimensions:
+        return lexicon, {}
+    shared = _claims.shared_cues(lexicon)
+    have = {p for _, p in shared}
+    extra = tuple(r for r in _claims.cue_lexicon()._rows if r[0] not in have)
+    return Lexicon(lexicon._rows + extra, name=lexicon.name), shared
 
 
 class _Plan:
     """Everything fixed for one scoring call: lexicon, categories, weights."""
 
-    __slots__ = ("lexicon", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols")
+    __slots__ = ("lexicon", "shared_cues", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols")
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
+        self.lexicon, self.shared_cues = _with_claims(lexicon)
         self.hype_cats = lexicon.categories(_hype.DIMENSION)
         self.hedge_cats = lexicon.categories(_hedging.DIMENSION)
         self.hedge_weights: Mapping[str, float] = _hedging.category_weights()
@@ -86,11 +106,12 @@ class _Plan:
         bal_cols = _balance.columns()
         sent_cols = _sentiment.columns()
         # order in which _values produces values
-        self.natural = ["n_words", "n_sentences", *hype_cols, *hedge_cols, *bal_cols, *sent_cols]
+        claim_cols = list(_claims.SCORE_COLUMNS)
+        self.natural = ["n_words", "n_sentences", *hype_cols, *hedge_cols, *bal_cols, *sent_cols, *claim_cols]
         # order of the output columns
         self.columns = [
             "hype", "hedging", "balance", "sentiment", "n_words", "n_sentences",
-            *hype_cols[1:], *hedge_cols[1:], *bal_cols[1:], *sent_cols[1:],
+            *hype_cols[1:], *hedge_cols[1:], *bal_cols[1:], *sent_cols[1:], *claim_cols,
         ]
         pos = {c: i for i, c in enumerate(self.natural)}
         self.order = [pos[c] for c in self.columns]
@@ -126,13 +147,18 @@ class _Reading(NamedTuple):
     matches: list[Match]
     spans: list[tuple[int, int]]  # sentences
     quotes: list[tuple[int, int]]
+    claims: list[_claims.SentenceClaim]  # the strongest claim of each sentence that has a cue
 
 
 def _read(text: str, plan: _Plan) -> _Reading:
     norm = normalize_for_matching(text)
     toks = tokenize(norm, normalized=True)
     quotes = _balance.find_quotes(norm) if '"' in norm else []
-    return _Reading(text, toks.n_words, plan.lexicon.find(text, tokens=toks), split_sentences(norm), quotes)
+    spans = split_sentences(norm)
+    matches = plan.lexicon.find(text, tokens=toks)
+    cues = _claims.cues_of(matches, plan.shared_cues)
+    claims = _claims.sentence_claims(text, toks, spans, cues=cues) if cues else []
+    return _Reading(text, toks.n_words, matches, spans, quotes, claims)
 
 
 def _analyse_many(
@@ -158,16 +184,20 @@ def _analyse_many(
 
 def _values(plan: _Plan, r: _Reading, compounds: list[float]) -> list[float]:
     values: list[float] = [r.n_words, len(r.spans)]
-    values += _hype.hype_values(r.matches, r.n_words, plan.hype_cats)
+    overclaims = sum([c.overclaim for c in r.claims])
+    values += _hype.hype_values(r.matches, r.n_words, plan.hype_cats, overclaims)
     values += _hedging.hedging_values(r.matches, r.n_words, plan.hedge_cats, plan.hedge_weights)
     values += _balance.balance_values(r.matches, r.n_words, len(r.quotes))
     values += _sentiment.sentiment_values(compounds)
+    values += _claims.claim_values(r.claims)
     return values
 
 
 def _rows(plan: _Plan, r: _Reading, compounds: list[float]) -> list[_Row]:
     text = r.text
-    rows: list[_Row] = [_evidence_row(m, plan) for m in r.matches]
+    # claim cues are reported once per claiming sentence (evidence_rows), not per cue
+    rows: list[_Row] = [_evidence_row(m, plan) for m in r.matches if m.dimension != _claims.DIMENSION]
+    rows += _claims.evidence_rows(text, r.claims, _hype.OVERCLAIM_WEIGHT)
     rows += [
         ("balance", "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', True, 1.0)
         for s, e in r.quotes
