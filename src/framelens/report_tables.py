@@ -777,6 +777,7 @@ def omission_sentences(omitted: pd.DataFrame, labels: Mapping[str, str]) -> list
 CHECKLIST_SHORT: dict[str, str] = {
     "quantified_benefits": "benefits", "evidence_quality": "evidence", "disease_mongering": "mongering",
     "independent_sources": "sources", "alternatives": "options", "availability": "access",
+    "sensational_language": "tone", "funding_conflicts": "funding",
 }
 
 
