@@ -233,6 +233,42 @@ def test_compare_too_few_permutations_is_one_warning_line(capsys: pytest.Capture
     assert "0 of 12 comparisons show a clear difference" in out
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_compare_scored_table_gives_what_scoring_the_text_gives(
+    capsys: pytest.CaptureFixture[str], outlets: Path, tmp_path: Path, suffix: str
+) -> None:
+    pytest.importorskip("pyarrow")
+    scores = tmp_path / f"scores{suffix}"
+    assert run(capsys, "score", str(outlets), "--source-column", "outlet", "-o", str(scores), "-q")[0] == 0
+    options = ("--n-boot", "200", "--one-vs-rest", "--quiet")
+    code, fresh, _ = run(capsys, "compare", str(outlets), "--source-column", "outlet", *options)
+    assert code == 0
+    code, again, err = run(capsys, "compare", "--scored", str(scores), *options)
+    assert code == 0 and err == ""
+    assert again == fresh and "Loud" in again
+
+
+def test_compare_scored_rejects_a_table_without_scores(capsys: pytest.CaptureFixture[str], outlets: Path) -> None:
+    code, _, err = run(capsys, "compare", "--scored", str(outlets), "--quiet")
+    assert code == 2
+    line = err.strip().splitlines()[-1]
+    assert str(outlets) in line and "not a table of scores: no column(s) source_id, kind, hype" in line
+
+
+def test_compare_scored_names_the_row_of_a_score_that_is_not_a_number(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "scores.csv"
+    path.write_text(
+        "source_id,kind,hype,hedging,balance,sentiment\n"
+        "a,body,0.1,0,0,0\na,body,0.2,0,0,0\nb,body,high,0,0,0\nb,body,0.3,0,0,0\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "compare", "--scored", str(path), "--quiet")
+    assert code == 2
+    assert err.strip().splitlines()[-1].endswith(f"{path}: row 3: hype is not a number ('high')")
+
+
 def test_compare_bad_tests_out_is_a_usage_error(capsys: pytest.CaptureFixture[str], outlets: Path) -> None:
     code, _, err = run(capsys, "compare", str(outlets), "--tests-out", "tests.txt", "--quiet")
     assert code == 2

@@ -92,6 +92,7 @@ examples:
   framelens compare data/raw --dimensions hype,hedging --ci 0.9
   framelens compare data/raw --one-vs-rest --correction fdr_bh
   framelens compare outlets.csv --source-column outlet --text-column paragraph -o summary.csv --tests-out pairs.csv
+  framelens score big.jsonl -o scores.parquet --no-text && framelens compare --scored scores.parquet
 
 {INPUTS_HELP}
 
@@ -309,6 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     _add_inputs(compare)
+    compare.add_argument(
+        "--scored",
+        action="store_true",
+        help="the inputs are tables written by 'framelens score' (.csv, .jsonl, .parquet with "
+        "source_id, kind and the score columns): compare them without scoring again",
+    )
     stats = compare.add_argument_group("statistics")
     stats.add_argument(
         "--dimensions",
@@ -540,6 +547,48 @@ def _format_tests(tests: Any, *, one_vs_rest: bool, correction: str, alpha: floa
     return "\n".join(lines)
 
 
+def _read_scored(path: str, columns: Sequence[str]) -> Any:
+    """The ``columns`` of a table written by ``framelens score``, checked."""
+    import pandas as pd
+
+    from framelens.batch import format_from_path
+    from framelens.errors import FramelensError
+
+    fmt = _output_format(path, format_from_path)
+    if not Path(path).is_file():
+        raise FramelensError(f"{path}: no such file")
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            present = set(pq.read_schema(path).names)
+            table = pd.read_parquet(path, columns=[c for c in columns if c in present])
+        elif fmt == "jsonl":
+            table = pd.read_json(path, lines=True, dtype={"source_id": str, "kind": str})
+        else:
+            table = pd.read_csv(
+                path, usecols=lambda c: c in set(columns), dtype={"source_id": str, "kind": str},
+                keep_default_na=False,
+            )
+    except (ValueError, OSError, ImportError) as exc:
+        raise FramelensError(f"{path}: cannot be read as a scored {fmt} table ({_one_line(str(exc))})") from None
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise FramelensError(
+            f"{path}: not a table of scores: no column(s) {', '.join(missing)} "
+            f"(write one with 'framelens score', or drop --scored to score the text)"
+        )
+    table = table[list(columns)]
+    for column in columns[2:]:
+        values = pd.to_numeric(table[column], errors="coerce")
+        bad = values.isna() & table[column].notna()
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise FramelensError(f"{path}: row {row + 1}: {column} is not a number ({table[column].iloc[row]!r})")
+        table[column] = values
+    return table
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -580,18 +629,21 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             f"unknown dimension(s) {', '.join(map(repr, unknown))}; score columns are: "
             f"{', '.join(known)}"
         )
-    task = ScoreTask(fmt=None, include_text=False)
-    blocks = iter_blocks(args.paths, chunk_rows=args.chunk_size, **_reader_options(args))
     keep = ["source_id", "kind", *args.dimensions]
-    parts = []
-    bar = progress_bar(_show_progress(args))
-    try:
-        for result in score_chunks(rebatch(blocks, args.chunk_size), task, jobs=args.jobs):
-            parts.append(result.scores[keep])
-            bar.update(result.rows)
-    finally:
-        bar.close()
-    if not parts:
+    if args.scored:
+        parts = [_read_scored(path, keep) for path in args.paths]
+    else:
+        task = ScoreTask(fmt=None, include_text=False)
+        blocks = iter_blocks(args.paths, chunk_rows=args.chunk_size, **_reader_options(args))
+        parts = []
+        bar = progress_bar(_show_progress(args))
+        try:
+            for result in score_chunks(rebatch(blocks, args.chunk_size), task, jobs=args.jobs):
+                parts.append(result.scores[keep])
+                bar.update(result.rows)
+        finally:
+            bar.close()
+    if not parts or all(len(part) == 0 for part in parts):
         raise FramelensError(f"{', '.join(args.paths)}: no text found in the inputs")
     scored = pd.concat(parts, ignore_index=True)
     summary = summarize_sources(
