@@ -243,6 +243,53 @@ def test_manifest_file_outside_the_corpus_needs_the_opt_in_in_reports(tmp_path):
     assert "outside" in html and "Traceback" not in html
 
 
+def test_score_cache_gives_what_scoring_gives(small_corpus, tmp_path):
+    pytest.importorskip("pyarrow")
+    import pandas as pd
+
+    from framelens import load_corpus
+    from framelens.report import scored_corpus, write_score_cache
+    from framelens.scoring import score_frame_with_evidence
+
+    blocks = load_corpus(small_corpus)
+    cache = write_score_cache(blocks, tmp_path / "scored")
+    cached = scored_corpus(blocks, cache)
+    fresh = score_frame_with_evidence(blocks)
+    for a, b in zip(cached, fresh, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    # a cache is only ever read for the corpus it was written from
+    with pytest.raises(FramelensError, match="not those of this corpus"):
+        scored_corpus(blocks.iloc[1:], cache)
+
+
+@pytest.mark.notebooks
+def test_report_build_scores_the_corpus_once_for_every_notebook(small_corpus, tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    import pandas as pd
+
+    from framelens import report
+
+    calls = []
+    real = report.write_score_cache
+
+    def planted(blocks, folder):
+        # the cache the notebooks get says hype is 0.123456 everywhere: if a
+        # notebook scored the corpus itself, its tables would show otherwise
+        calls.append(folder)
+        path = real(blocks, folder)
+        scores = pd.read_parquet(path / "scores.parquet").assign(hype=0.123456)
+        scores.to_parquet(path / "scores.parquet", index=False)
+        return path
+
+    monkeypatch.setattr(report, "write_score_cache", planted)
+    build_reports(small_corpus, tmp_path / "out", notebooks=["02", "03"], progress=False)
+    assert len(calls) == 1
+    paragraphs = pd.read_csv(tmp_path / "out" / "02-paragraph-scores.csv")
+    means = pd.read_csv(tmp_path / "out" / "03-source-means.csv")
+    assert set(paragraphs["hype"]) == {0.123456}
+    assert set(means.loc[means["dimension"] == "hype", "mean"].round(6)) == {0.123456}
+
+
 # -- errors before any kernel starts ------------------------------------------------
 
 

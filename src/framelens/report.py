@@ -65,6 +65,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "REPORT_NOTEBOOKS",
+    "SCORE_CACHE_PARAMETER",
+    "scored_corpus",
+    "write_score_cache",
     "SHOW_INPUT_TAG",
     "build_reports",
     "default_notebook_dir",
@@ -186,7 +189,7 @@ def _find_by_name(name: str) -> Path:
     return matches[0]
 
 
-def _check_corpus(corpus: str | os.PathLike[str], allow_outside: bool = False) -> Path:
+def _check_corpus(corpus: str | os.PathLike[str], allow_outside: bool = False) -> tuple[Path, pd.DataFrame]:
     """Fail early, before any kernel starts, if the corpus cannot be read."""
     path = Path(corpus).expanduser()
     if not path.exists():
@@ -197,10 +200,89 @@ def _check_corpus(corpus: str | os.PathLike[str], allow_outside: bool = False) -
     # one-line CorpusError instead of a traceback inside the first notebook.
     from framelens.corpus import load_corpus
 
-    blocks = load_corpus(path, allow_outside=allow_outside)
+    # read from the resolved path, as every notebook will (the file column says so)
+    blocks = load_corpus(path.resolve(), allow_outside=allow_outside)
     if len(blocks) == 0:
         raise CorpusError(f"corpus {path} contains no text")
-    return path.resolve()
+    return path.resolve(), blocks
+
+
+#: Notebook parameter through which :func:`build_reports` hands the notebooks
+#: the corpus scored once (a folder written by :func:`write_score_cache`).
+SCORE_CACHE_PARAMETER = "scored_cache"
+
+_SCORE_CACHE_FILES = ("scores.parquet", "evidence.parquet")
+
+
+def write_score_cache(blocks: pd.DataFrame, folder: str | os.PathLike[str]) -> Path | None:
+    """Score a blocks table once and keep scores and evidence as Parquet files.
+
+    Parameters
+    ----------
+    blocks : DataFrame
+        A blocks table (:func:`framelens.load_corpus`).
+    folder : path
+        Folder to create for the two files.
+
+    Returns
+    -------
+    Path or None
+        ``folder``; ``None`` when pyarrow is not installed (each notebook then
+        scores the corpus itself, with the same result).
+    """
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return None
+    from framelens.scoring import score_frame_with_evidence
+
+    folder = Path(folder)
+    folder.mkdir(parents=True)
+    scored, evidence = score_frame_with_evidence(blocks)
+    for frame, name in zip((scored, evidence), _SCORE_CACHE_FILES, strict=True):
+        frame.to_parquet(folder / name, index=False)
+    return folder
+
+
+def scored_corpus(
+    blocks: pd.DataFrame, cache: str | os.PathLike[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores and evidence of a blocks table, from a build's cache when there is one.
+
+    Parameters
+    ----------
+    blocks : DataFrame
+        The blocks table the notebook read.
+    cache : path, optional
+        A folder written by :func:`write_score_cache` for the same corpus (the
+        report notebooks receive it as the parameter ``scored_cache``);
+        ``None`` scores ``blocks`` here.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        As :func:`framelens.score_frame_with_evidence` returns them; the
+        values are the same either way (Parquet keeps every float exactly).
+
+    Raises
+    ------
+    FramelensError
+        The cache does not hold the blocks given (another corpus).
+    """
+    if cache is None:
+        from framelens.scoring import score_frame_with_evidence
+
+        return score_frame_with_evidence(blocks)
+    import pandas as pd
+
+    scored, evidence = (pd.read_parquet(Path(cache) / name) for name in _SCORE_CACHE_FILES)
+    keys = ["source_id", "block_index", "file", "text"]
+    if len(scored) != len(blocks) or not scored[keys].reset_index(drop=True).equals(
+        blocks[keys].reset_index(drop=True)
+    ):
+        raise FramelensError(f"{cache}: the scores cached there are not those of this corpus")
+    scored.index = blocks.index
+    return scored, evidence
 
 
 def _declared_parameters(path: Path) -> set[str]:
@@ -474,7 +556,7 @@ def build_reports(
     import nbformat
     import papermill
 
-    corpus_path = _check_corpus(corpus, allow_outside)
+    corpus_path, blocks = _check_corpus(corpus, allow_outside)
     paths = _resolve_notebooks(notebooks)
     extra = dict(parameters or {})
     declared = {p: _declared_parameters(p) for p in paths}
@@ -484,6 +566,11 @@ def build_reports(
         raise FramelensError(
             f"parameter(s) {sorted(unknown)} are not declared by any report notebook "
             f"(declared: {sorted(all_declared)})"
+        )
+    if SCORE_CACHE_PARAMETER in extra:
+        raise FramelensError(
+            f"parameter {SCORE_CACHE_PARAMETER!r} is set by build_reports (the corpus is scored "
+            "once per build)"
         )
     if "tables_dir" in extra:
         raise FramelensError(
@@ -506,6 +593,9 @@ def build_reports(
     started = time.perf_counter()
     try:
         with _signals_interrupt(), _kernel_environment():
+            cache = None
+            if any(SCORE_CACHE_PARAMETER in declared[p] for p in paths):
+                cache = write_score_cache(blocks, staging / "scored")
             built: dict[str, list[str]] = {}
             for path in paths:
                 t0 = time.perf_counter()
@@ -515,6 +605,7 @@ def build_reports(
                     "corpus": str(corpus_path),
                     "tables_dir": str(tables),
                     "allow_outside": allow_outside,
+                    SCORE_CACHE_PARAMETER: None if cache is None else str(cache),
                     **extra,
                 }
                 params = {k: v for k, v in params.items() if k in declared[path]}
