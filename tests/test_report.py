@@ -518,6 +518,20 @@ def test_tables_land_beside_the_html_and_stale_ones_go(small_corpus, set_noteboo
 
 
 @pytest.mark.notebooks
+def test_a_relative_out_folder_gets_the_tables_not_the_notebook_folder(
+    small_corpus, set_notebooks, tmp_path, monkeypatch
+):
+    # the kernels run in the notebooks' folder: a relative path handed to them
+    # would put the tables there, and the score cache would not be found
+    monkeypatch.chdir(tmp_path)
+    before = _listing(set_notebooks)
+    written = build_reports(small_corpus, "relative-out", notebooks=set_notebooks, progress=False)
+    assert [p.name for p in written] == ["10-tables.html", "20-maybe-fails.html"]
+    assert (tmp_path / "relative-out" / "one.csv").read_text(encoding="utf-8") == "a,b\n1,2\n"
+    assert _listing(set_notebooks) == before
+
+
+@pytest.mark.notebooks
 def test_failed_build_leaves_the_previous_reports_untouched(small_corpus, set_notebooks, tmp_path):
     import papermill
 

@@ -603,9 +603,10 @@ def build_reports(
                 tables.mkdir(parents=True)
                 params = {
                     "corpus": str(corpus_path),
-                    "tables_dir": str(tables),
+                    # absolute: the kernels run in the notebooks' folder
+                    "tables_dir": str(tables.resolve()),
                     "allow_outside": allow_outside,
-                    SCORE_CACHE_PARAMETER: None if cache is None else str(cache),
+                    SCORE_CACHE_PARAMETER: None if cache is None else str(cache.resolve()),
                     **extra,
                 }
                 params = {k: v for k, v in params.items() if k in declared[path]}
