@@ -123,6 +123,18 @@ def test_save_table_writes_csv_and_links(tmp_path):
     assert rt.save_table(df, None, "x").markup == ""
 
 
+def test_save_table_writes_text_exactly_and_neutralises_formulas(tmp_path):
+    df = pd.DataFrame({
+        "source_id": ['=HYPERLINK("http://x")', "plain"],
+        "text": ["line one\rline two", "  spaced  "],
+        "hype": [0.1, 0.30000000000000004],
+    })
+    rt.save_table(df, tmp_path, "t")
+    back = pd.read_csv(tmp_path / "t.csv", dtype={"source_id": str, "text": str}, keep_default_na=False)
+    assert back["source_id"].tolist() == ['\'=HYPERLINK("http://x")', "plain"]  # a spreadsheet shows text
+    assert back["text"].tolist() == df["text"].tolist() and back["hype"].tolist() == df["hype"].tolist()
+
+
 def test_wide_marks_the_table():
     from framelens.report import table
 

@@ -155,7 +155,10 @@ def save_table(
     Parameters
     ----------
     df : DataFrame
-        The full table (written without its index unless the index is named).
+        The full table (written without its index unless the index is named),
+        as every framelens CSV output is written: text quoted so that it reads
+        back exactly, cells that a spreadsheet would run as a formula
+        prefixed with ``'`` (see the README, "Safety of outputs").
     tables_dir : path or None
         Folder whose files end up beside the HTML report. ``None`` writes
         nothing and returns an empty display (e.g. in JupyterLab).
@@ -177,8 +180,13 @@ def save_table(
     folder = Path(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{stem}.csv"
+    from framelens.batch import csv_bytes
+
     frame = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
-    frame.to_csv(target, index=frame.index.name is not None)
+    if frame.index.name is not None:
+        frame = frame.reset_index()
+    # the same CSV as every framelens output: exact text, formulas neutralised
+    target.write_bytes(csv_bytes(frame, header=True))
     rows = f"{len(frame)} row{'s' if len(frame) != 1 else ''}"
     return Html(
         f'<p class="framelens-download">Download {_esc(what)} ({rows}) as CSV: '
