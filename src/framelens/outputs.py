@@ -1,7 +1,9 @@
 """Write output files so that a failed run never leaves a damaged file behind.
 
-Every file framelens writes (``framelens score`` scores and evidence,
-``framelens compare -o``, report tables) goes through :func:`atomic_output`:
+Every file the command line writes (``framelens score`` scores and
+evidence, ``framelens compare -o``) goes through :func:`atomic_output`
+(reports are built in a staging folder and swapped in as one set, see
+:func:`framelens.report.build_reports`):
 the data are streamed to a temporary file *in the target's folder*, named
 ``.<name>.framelens-tmp-<pid>-<random>``, which is renamed onto the target
 (:func:`os.replace`, atomic on POSIX and Windows) only once it is complete.
@@ -35,6 +37,7 @@ __all__ = [
     "TEMP_MARKER",
     "atomic_output",
     "check_output_folder",
+    "process_running",
     "remove_stale_temps",
     "temp_name_pattern",
     "write_error",
@@ -50,9 +53,8 @@ def temp_name_pattern(target: str | os.PathLike[str]) -> re.Pattern[str]:
     return re.compile(rf"^\.{re.escape(name)}{re.escape(TEMP_MARKER)}(\d+)-[0-9a-f]+$")
 
 
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+def process_running(pid: int) -> bool:
+    """Whether a process with this id exists (owned by anyone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -84,7 +86,8 @@ def remove_stale_temps(target: str | os.PathLike[str]) -> list[Path]:
         return removed
     for entry in entries:
         match = pattern.match(entry.name)
-        if match is None or _process_alive(int(match.group(1))):
+        # this process's own temporaries may be open in another writer
+        if match is None or int(match.group(1)) == os.getpid() or process_running(int(match.group(1))):
             continue
         try:
             os.unlink(entry.path)

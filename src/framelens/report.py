@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from framelens.errors import AnalysisError, CorpusError, FramelensError, LexiconError
+from framelens.outputs import process_running
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -697,21 +698,11 @@ def _remove_leftover_staging(out_dir: Path, *, max_age: float = 86400.0) -> None
             age = time.time() - entry.stat().st_mtime
         except OSError:
             continue
-        if pid_text.isdigit() and age < max_age and _process_alive(int(pid_text)):
+        # a folder of this process is left by an earlier, aborted call
+        if (pid_text.isdigit() and age < max_age and int(pid_text) != os.getpid()
+                and process_running(int(pid_text))):
             continue
         shutil.rmtree(entry, ignore_errors=True)
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # a folder of this process left by an earlier, aborted call
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
 
 
 def _files_under(folder: Path) -> list[str]:
