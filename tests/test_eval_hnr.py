@@ -74,12 +74,12 @@ def test_load_hnr_names_the_bad_line(tmp_path):
     path = tmp_path / "r.jsonl"
     good = json.dumps(release("a", "Text.", harms="Satisfactory"))
     path.write_text(good + "\n{not json\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"r\.jsonl:2: not valid JSON"):
+    with pytest.raises(CorpusError, match=r"r\.jsonl line 2: not valid JSON"):
         eval_hnr.load_hnr(path)
     path.write_text(good + "\n" + json.dumps({"id": "b", "text": "x"}) + "\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r":2: missing .*criteria"):
+    with pytest.raises(CorpusError, match=r" line 2: missing .*criteria"):
         eval_hnr.load_hnr(path)
-    with pytest.raises(CorpusError, match="no such file"):
+    with pytest.raises(CorpusError, match="absent.jsonl: HealthNewsReview releases .* not found"):
         eval_hnr.load_hnr(tmp_path / "absent.jsonl")
 
 

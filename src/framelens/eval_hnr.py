@@ -128,28 +128,20 @@ def load_hnr(path: str | Path) -> list[dict[str, Any]]:
         The file is missing, or a line is not JSON or lacks a field, named
         by line number.
     """
+    from framelens.validation import read_records
+
     path = Path(path)
-    if not path.is_file():
-        raise CorpusError(f"{path}: no such file (expected HealthNewsReview releases as JSON lines)")
     out: list[dict[str, Any]] = []
     skipped: list[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as err:
-                raise CorpusError(f"{path}:{no}: not valid JSON ({err})") from None
-            missing = [k for k in ("id", "text", "criteria") if k not in row]
-            if missing or not isinstance(row.get("criteria"), list):
-                raise CorpusError(f"{path}:{no}: missing or malformed field(s) {missing or ['criteria']}")
-            if not isinstance(row["text"], str):
-                raise CorpusError(f"{path}:{no}: text of release {row['id']!r} is not a string")
-            if not row["text"].strip():
-                skipped.append(f"{no} ({row['id']})")
-                continue
-            out.append(row)
+    for no, row in read_records(path, ("id", "text", "criteria"), "HealthNewsReview releases (JSON lines)"):
+        if not isinstance(row["criteria"], list):
+            raise CorpusError(f"{path} line {no}: field 'criteria' is not a list")
+        if not isinstance(row["text"], str):
+            raise CorpusError(f"{path} line {no}: text of release {row['id']!r} is not a string")
+        if not row["text"].strip():
+            skipped.append(f"{no} ({row['id']})")
+            continue
+        out.append(row)
     if not out:
         raise CorpusError(f"{path}: no releases found")
     if skipped:

@@ -33,7 +33,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,48 @@ DEFAULT_PATH = Path("data/external/certainty_findings.jsonl")
 _MODEL_FILE = "hedging.json"
 
 
+def read_records(path: str | Path, fields: Sequence[str], what: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON objects of a JSON Lines file of evaluation data, with their line numbers.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.jsonl`` file.
+    fields : sequence of str
+        Fields every object must have.
+    what : str
+        What the file holds, for the message when it is missing.
+
+    Yields
+    ------
+    (int, dict)
+        Line number (from 1) and object; blank lines are skipped.
+
+    Raises
+    ------
+    CorpusError
+        The file is missing, a line is not JSON or not an object, or lacks
+        one of ``fields`` (``<path> line <n>: ...``).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise CorpusError(f"{p}: {what} not found")
+    with p.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{p} line {n}: not valid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise CorpusError(f"{p} line {n}: not a JSON object")
+            missing = [f for f in fields if f not in rec]
+            if missing:
+                raise CorpusError(f"{p} line {n}: missing field(s) {missing}")
+            yield n, rec
+
+
 def load_certainty(path: str | Path = DEFAULT_PATH) -> pd.DataFrame:
     """Read the certainty ratings.
 
@@ -108,27 +150,15 @@ def load_certainty(path: str | Path = DEFAULT_PATH) -> pd.DataFrame:
         of the wrong type (the line is named).
     """
     p = Path(path)
-    if not p.is_file():
-        raise CorpusError(f"{p}: certainty data not found")
     rows = []
-    with p.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{p} line {n}: not valid JSON ({exc.msg})") from None
-            for key in ("id", "text", "certainty", "split"):
-                if key not in rec:
-                    raise CorpusError(f"{p} line {n}: missing field {key!r}")
-            if not isinstance(rec["text"], str):
-                raise CorpusError(f"{p} line {n}: 'text' is not a string")
-            try:
-                cert = float(rec["certainty"])
-            except (TypeError, ValueError):
-                raise CorpusError(f"{p} line {n}: certainty {rec['certainty']!r} is not a number") from None
-            rows.append((rec["id"], rec["text"], cert, str(rec["split"])))
+    for n, rec in read_records(p, ("id", "text", "certainty", "split"), "certainty data"):
+        if not isinstance(rec["text"], str):
+            raise CorpusError(f"{p} line {n}: 'text' is not a string")
+        try:
+            cert = float(rec["certainty"])
+        except (TypeError, ValueError):
+            raise CorpusError(f"{p} line {n}: certainty {rec['certainty']!r} is not a number") from None
+        rows.append((rec["id"], rec["text"], cert, str(rec["split"])))
     return pd.DataFrame(rows, columns=["id", "text", "certainty", "split"])
 
 
@@ -370,26 +400,14 @@ def load_insciout(path: str | Path) -> pd.DataFrame:
         If the file is missing, a line is not JSON or lacks a field (the line is named).
     """
     p = Path(path)
-    if not p.is_file():
-        raise CorpusError(f"{p}: press-release claim pairs not found")
     fields = ("press_release_conclusion", "press_release_strength", "abstract_conclusion",
               "abstract_strength", "exaggeration_label")
     rows = []
-    with p.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{p} line {n}: not valid JSON ({exc.msg})") from None
-            missing = [f for f in fields if f not in rec]
-            if missing:
-                raise CorpusError(f"{p} line {n}: missing field(s) {missing}")
-            if rec["exaggeration_label"] not in _EXAGGERATION_LABELS:
-                raise CorpusError(f"{p} line {n}: exaggeration_label {rec['exaggeration_label']!r} "
-                                  f"is not one of {list(_EXAGGERATION_LABELS)}")
-            rows.append(tuple(rec[f] for f in fields))
+    for n, rec in read_records(p, fields, "press-release claim pairs"):
+        if rec["exaggeration_label"] not in _EXAGGERATION_LABELS:
+            raise CorpusError(f"{p} line {n}: exaggeration_label {rec['exaggeration_label']!r} "
+                              f"is not one of {list(_EXAGGERATION_LABELS)}")
+        rows.append(tuple(rec[f] for f in fields))
     return pd.DataFrame(rows, columns=list(fields))
 
 
