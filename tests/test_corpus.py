@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import shutil
 import sys
 import textwrap
@@ -23,6 +24,7 @@ from framelens.corpus import (
     blocks_from_text,
     body_blocks,
     boilerplate_rule,
+    load_boilerplate_rules,
     decode_bytes,
     load_corpus,
     read_manifest,
@@ -712,3 +714,24 @@ def test_single_file_ignores_other_manifest_rows(tmp_path: Path) -> None:
     for target in (path, tmp_path):
         with pytest.raises(CorpusError, match="row 1 .*missing.txt"):
             load_corpus(target)
+
+
+def test_boilerplate_rules_are_data_and_bad_rows_are_named(tmp_path: Path) -> None:
+    # the packaged file gives the rules the reader applies
+    assert load_boilerplate_rules() == BOILERPLATE_RULES
+    head = "name,kind,pattern,max_words,note,source\n"
+    good = tmp_path / "ok.csv"
+    good.write_text(head + "greet,fragment,hello|hi,,,\nhi,rule,<<greet>> there,3,a greeting,test\n", encoding="utf-8")
+    (rule,) = load_boilerplate_rules(good)
+    assert rule.name == "hi" and re.fullmatch(rule.pattern, "hi there")
+    for row, message in [
+        ("x,rule,(unclosed,3,,", r"line 2 \('x'\): missing \)"),
+        ("x,rule,ok,many,,", r"line 2 \('x'\): invalid literal"),
+        ("x,rule,ok,0,,", r"line 2 \('x'\): max_words must be a positive integer"),
+        ("x,rule,<<nowhere>> ok,3,,", r"line 2 \('x'\): unknown fragment <<nowhere>>"),
+        ("x,macro,ok,3,,", r"line 2 \('x'\): kind must be 'rule' or 'fragment'"),
+    ]:
+        bad = tmp_path / "bad.csv"
+        bad.write_text(head + row + "\n", encoding="utf-8")
+        with pytest.raises(CorpusError, match=message):
+            load_boilerplate_rules(bad)

@@ -99,6 +99,7 @@ __all__ = [
     "MANIFEST_COLUMNS",
     "REQUIRED_MANIFEST_COLUMNS",
     "TEXT_SUFFIXES",
+    "BOILERPLATE_FILE",
     "BOILERPLATE_RULES",
     "BoilerplateRule",
     "load_corpus",
@@ -108,6 +109,7 @@ __all__ = [
     "decode_bytes",
     "body_blocks",
     "boilerplate_rule",
+    "load_boilerplate_rules",
     "read_file_bytes",
 ]
 
@@ -216,125 +218,73 @@ class BoilerplateRule(NamedTuple):
     note: str
 
 
-# one word of a date or time ("March", "20,", "10:45", "am", "EST", "3 hours ago")
-_DATE_TOKEN = (
-    r"(?:\d[\w/:.\-]*,?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?"
-    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|[ap]\.?m\.?|utc|gmt|[a-z]{1,3}t"
-    r"|ago|(?:hour|minute|min|day|week|month|year)s?|yesterday|today|at|on)"
-)
-_SOCIAL = r"(?:share|tweet|facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|email|e-mail|print|copy link|flipboard)"
+#: File of the boilerplate rules, beside the lexicons: one row per rule
+#: (``kind = rule``) or per shared fragment of a pattern (``kind = fragment``,
+#: written ``<<name>>`` inside a rule's pattern), each with a ``note`` and a
+#: ``source``.
+BOILERPLATE_FILE = "boilerplate.csv"
 
-#: Whole-block patterns for page furniture scraped along with articles.
-BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = (
-    BoilerplateRule(
-        "advert",
-        r"(?:advertisement|advertising|ad|sponsored(?: content| links?)?|paid (?:content|post)|promoted(?: content)?)"
-        r"(?: ?[\u00b7\u2022|:\-] ?| )?(?:(?:scroll|continue|story|article|content)[^.!?]{0,40})?",
-        10,
-        "advert labels, e.g. 'Advertisement \u00b7 Scroll to continue'",
-    ),
-    BoilerplateRule(
-        "continue",
-        r"scroll (?:down )?to continue(?: reading)?|continue reading(?: below| the (?:main )?(?:story|article))?"
-        r"|(?:the )?(?:story|article) continues below(?: (?:this )?(?:advertisement|ad))?"
-        r"|read (?:the )?full (?:story|article)",
-        10,
-        "prompts to keep reading around adverts",
-    ),
-    BoilerplateRule(
-        "comment form",
-        r"leave a (?:reply|comment)|post a comment|add a comment|cancel reply|post comment|submit comment"
-        r"|join the (?:discussion|conversation)|(?:view|show|hide) comments|comments?(?: \(\d+\))?|\d+ comments?"
-        r"|(?:your )?email address will not be published\.?(?: required fields are marked \*?)?"
-        r"|required fields are marked \*?"
-        r"|save my name, email, and website in this browser for the next time i comment",
-        20,
-        "blog comment forms (e.g. WordPress 'Leave a Reply')",
-    ),
-    BoilerplateRule(
-        "tags",
-        r"(?:tags?|tagged(?: with)?|topics|categories|category|filed under)(?: ?:.*)?",
-        25,
-        "tag and category lists, including a bare 'Tags:'",
-    ),
-    BoilerplateRule(
-        "share",
-        rf"{_SOCIAL}(?: this(?: article| story| post| page)?)?(?: (?:on|via) {_SOCIAL})?"
-        rf"(?: ?[\u00b7\u2022|,/]? ?{_SOCIAL})*",
-        12,
-        "share buttons ('Share this', 'Facebook Twitter Email')",
-    ),
-    BoilerplateRule(
-        "subscribe",
-        r"(?:subscribe|sign up)(?: now| today| here)?"
-        r"|(?:subscribe|sign up) (?:to|for) (?:our|my) [^.!?]{0,80}"
-        r"|(?:subscribe|sign up) (?:to|for) (?:the|a) (?:free )?[^.!?]{0,60}"
-        r"(?:newsletter|bulletin|briefing|digest|alerts?|updates|podcast|mailing list)[^.!?]{0,60}"
-        r"|get (?:our|the) [^.!?]{0,40}newsletter[^.!?]{0,60}|newsletter(?: sign-?up)?"
-        r"|already a subscriber\??(?: (?:log|sign) in)?",
-        25,
-        "newsletter and subscription prompts",
-    ),
-    BoilerplateRule(
-        "related",
-        r"(?:related(?: articles?| stories| posts| content| coverage| reading| news| topics)?"
-        r"|more (?:stories|articles|news)|read (?:more|also|next)|see also|you (?:may|might) also like"
-        r"|recommended(?: for you| stories| reading)?|most (?:read|popular|viewed)|trending(?: now)?"
-        r"|popular (?:posts|stories)|latest (?:news|stories|posts))(?: ?:.*)?",
-        20,
-        "'Related articles', 'Read more: ...' link lists",
-    ),
-    BoilerplateRule(
-        "cookies",
-        r"(?:we use cookies|this (?:web)?site uses cookies|by (?:continuing to use|using) (?:this|our) (?:web)?site).*"
-        r"|(?:accept|reject|allow)(?: all)? cookies|cookie (?:settings|policy|preferences|consent)"
-        r"|manage (?:cookies|preferences|consent)|privacy (?:policy|settings)|terms (?:of (?:use|service)|and conditions)",
-        80,
-        "cookie and privacy notices",
-    ),
-    BoilerplateRule(
-        "copyright",
-        r"(?:\u00a9|\(c\)|copyright) ?\u00a9? ?\d{4}.{0,100}|.{0,100}all rights reserved",
-        25,
-        "copyright lines",
-    ),
-    BoilerplateRule(
-        "navigation",
-        r"skip to (?:main )?content|back to top|toggle navigation|menu|home|search|close|log ?in|sign ?in"
-        r"|loading\.*|open in app|listen(?: to (?:this )?article)?(?: \d+ min(?:utes)?)?|\d+ min(?:ute)?s? read"
-        r"|print this (?:page|article)",
-        8,
-        "navigation and page controls",
-    ),
-    BoilerplateRule(
-        "credit",
-        r"(?:photo|image|picture|illustration|video|graphic)s?(?: credit| courtesy| by| source)? ?:.{0,120}"
-        r"|(?:getty images|shutterstock|ap photo|afp via getty images)(?: ?/.{0,60})?",
-        20,
-        "image credits",
-    ),
-    BoilerplateRule(
-        "dateline",
-        rf"(?:published|posted|updated|last updated|first published|modified)(?: ?:)? {_DATE_TOKEN}"
-        rf"(?:[ ,|]+{_DATE_TOKEN})*(?: by [^.!?]{{1,60}})?",
-        20,
-        "publication-date lines",
-    ),
-    BoilerplateRule(
-        "byline",
-        r"by (?-i:[A-Z])[\w'.\-]*(?: (?:(?-i:[A-Z])[\w'.\-]*|and|&|de|van|von|der|da|di|le|la|del|bin|al))*"
-        r"(?: ?[,|\u00b7\-] ?[^.!?]{0,60})?"
-        r"|(?:written|reported|reporting|editing|edited|additional reporting) by [^!?]{1,150}",
-        25,
-        "bylines ('By Jane Doe, Reuters'); the name must be capitalised",
-    ),
-    BoilerplateRule(
-        "separator",
-        r"[\W_]+",
-        10,
-        "decorative separators made only of symbols ('***', '---', '\u2022 \u2022 \u2022')",
-    ),
-)
+
+def load_boilerplate_rules(path: str | os.PathLike[str] | None = None) -> tuple[BoilerplateRule, ...]:
+    """Boilerplate rules from a CSV file, in file order.
+
+    Parameters
+    ----------
+    path : path, optional
+        A file with the columns ``name, kind, pattern, max_words, note,
+        source``; default: the packaged ``lexicons/boilerplate.csv``.
+
+    Raises
+    ------
+    CorpusError
+        A row is malformed (unknown kind, a ``max_words`` that is not a
+        positive integer, an unknown fragment, a pattern that does not
+        compile); the message names the row.
+    """
+    import csv
+    from importlib import resources
+
+    if path is None:
+        text = resources.files("framelens").joinpath("lexicons", BOILERPLATE_FILE).read_text(encoding="utf-8")
+        label = BOILERPLATE_FILE
+    else:
+        text, label = Path(path).read_text(encoding="utf-8"), str(path)
+    fields = ["name", "kind", "pattern", "max_words", "note", "source"]
+    reader = csv.DictReader(text.splitlines())
+    if reader.fieldnames != fields:
+        raise CorpusError(f"{label}: columns must be {', '.join(fields)}, got {reader.fieldnames}")
+    fragments: dict[str, str] = {}
+    rules: list[BoilerplateRule] = []
+    for line, row in enumerate(reader, start=2):
+        where = f"{label} line {line} ({row.get('name')!r})"
+        pattern = re.sub(
+            r"<<(\w+)>>",
+            lambda m: fragments[m.group(1)] if m.group(1) in fragments else _unknown_fragment(where, m.group(1)),
+            row["pattern"],
+        )
+        if row["kind"] == "fragment":
+            fragments[row["name"]] = pattern
+            continue
+        if row["kind"] != "rule":
+            raise CorpusError(f"{where}: kind must be 'rule' or 'fragment', got {row['kind']!r}")
+        try:
+            max_words = int(row["max_words"])
+            re.compile(pattern)
+        except (ValueError, re.error) as exc:
+            raise CorpusError(f"{where}: {exc}") from None
+        if max_words < 1:
+            raise CorpusError(f"{where}: max_words must be a positive integer")
+        rules.append(BoilerplateRule(row["name"], pattern, max_words, row["note"]))
+    return tuple(rules)
+
+
+def _unknown_fragment(where: str, name: str) -> str:
+    raise CorpusError(f"{where}: unknown fragment <<{name}>> (define it in an earlier row)")
+
+
+#: Whole-block patterns for page furniture scraped along with articles
+#: (:func:`load_boilerplate_rules`).
+BOILERPLATE_RULES: tuple[BoilerplateRule, ...] = load_boilerplate_rules()
 
 _TRAILER = r"[\s.:!*]*"  # allowed after any rule's pattern
 _RULE_RES = tuple(re.compile(rf"(?:{rule.pattern}){_TRAILER}", re.IGNORECASE) for rule in BOILERPLATE_RULES)
