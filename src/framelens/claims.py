@@ -81,7 +81,7 @@ import pandas as pd
 
 from framelens.errors import AnalysisError
 from framelens.lexicon import Lexicon, load_lexicon
-from framelens.matching import NEGATORS, Match, compile_pattern
+from framelens.matching import NEGATORS, Match, Matcher, compile_pattern
 from framelens.normalize import normalize_for_matching
 from framelens.text import Tokens, split_sentences, tokenize
 
@@ -93,6 +93,7 @@ __all__ = [
     "claims_lexicon",
     "cue_lexicon",
     "cues_of",
+    "find_with_cues",
     "shared_cues",
     "sentence_claims",
     "read_claims",
@@ -327,7 +328,6 @@ def cues_of(
     """
     info = _cue_info()
     cues = []
-    relation = False
     for m in matches:
         if m.dimension == DIMENSION:
             c = info.get(m.pattern) or (m.category, m.weight, m.pattern, -1)
@@ -337,9 +337,81 @@ def cues_of(
                 continue
         else:
             continue
-        relation = relation or c[0] in _RELATION
         cues.append((m.token_start, m.token_end, c[0], c[1], c[2], c[3]))
-    if not relation:
+    return _resolved(cues)
+
+
+# matcher id -> (matcher, its cue table); the matcher is held so that its id stays its own
+_ENTRY_CUES: dict[int, tuple[Matcher, tuple[tuple[str, float, str, int] | None, ...]]] = {}
+
+
+def _entry_cues(matcher: Matcher) -> tuple[tuple[str, float, str, int] | None, ...]:
+    """By entry index of ``matcher``: what :func:`cues_of` reads from a ``claim`` match.
+
+    Kept by matcher identity: hashing a lexicon hashes all its rows, too
+    slow to do once per paragraph.
+    """
+    got = _ENTRY_CUES.get(id(matcher))
+    if got is not None and got[0] is matcher:
+        return got[1]
+    info = _cue_info()
+    table = tuple((info.get(p) or (c, w, p, -1)) if d == DIMENSION else None for p, d, c, w in matcher.entries)
+    if len(_ENTRY_CUES) >= 8:
+        _ENTRY_CUES.clear()
+    _ENTRY_CUES[id(matcher)] = (matcher, table)
+    return table
+
+
+def find_with_cues(
+    lexicon: Lexicon,
+    text: str,
+    tokens: Tokens,
+    shared: Mapping[tuple[str, str], tuple[str, float, str, int]] | None = None,
+) -> tuple[list[Match], list[_Cue]]:
+    """``lexicon``'s matches in ``text`` other than claim cues, and the claim cues, from one pass.
+
+    Equivalent to ``(matches without the claim ones, cues_of(matches, shared))``
+    for ``matches = lexicon.find(text, tokens=tokens)``, without building a
+    :class:`~framelens.matching.Match` (and its negation, intensifier and
+    hedge flags, which claims do not read) for every claim cue.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        A lexicon holding the claim cues (e.g. the scoring lexicon with
+        :func:`cue_lexicon` added).
+    text : str
+        A paragraph.
+    tokens : Tokens
+        Its tokens.
+    shared : mapping, optional
+        :func:`shared_cues` of ``lexicon``.
+    """
+    matcher = lexicon._compiled()
+    matches, apart = matcher.find_apart(text, tokens, DIMENSION)
+    if not apart:
+        if not shared:
+            return matches, []
+        return matches, cues_of(matches, shared)
+    table = _entry_cues(matcher)
+    found = []
+    for ts, te, i in apart:
+        c = table[i]
+        found.append((ts, te, c[0], c[1], c[2], c[3]))  # type: ignore[index]
+    if shared:
+        for m in matches:
+            c = shared.get((m.dimension, m.pattern))
+            if c is not None:
+                found.append((m.token_start, m.token_end, c[0], c[1], c[2], c[3]))
+    return matches, _resolved(found)
+
+
+def _resolved(cues: list[_Cue]) -> list[_Cue]:
+    """Cues in text order, overlaps resolved; empty without a relation cue (see :func:`cues_of`)."""
+    for c in cues:
+        if c[2] in _RELATION:
+            break
+    else:
         return []
     cues.sort()
     if any(cues[k][1] > cues[k + 1][0] for k in range(len(cues) - 1)):  # overlaps: longest, earliest, heaviest
