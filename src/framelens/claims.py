@@ -180,14 +180,15 @@ class SentenceClaim:
 
     Notes
     -----
-    ``cue`` and ``hedge`` are built from token positions when first asked
-    for: scoring needs only the strengths.
+    ``cue`` and ``hedge`` are built from their character spans when first
+    asked for: scoring needs only the strengths. A claim holds no tokens, so
+    that a paragraph's tokens are freed as soon as it has been read.
     """
 
-    __slots__ = ("strength", "start", "end", "negated", "outcome", "overclaim", "_text", "_tokens", "_cue", "_hedge")
+    __slots__ = ("strength", "start", "end", "negated", "outcome", "overclaim", "_text", "_cue", "_hedge")
 
     def __init__(self, strength: int, start: int, end: int, negated: bool, outcome: Match | None,
-                 text: str, tokens: Tokens, cue: tuple[Any, ...], hedge: tuple[Any, ...] | None) -> None:
+                 text: str, cue: _Placed, hedge: _Placed | None) -> None:
         self.strength = strength
         self.start = start
         self.end = end
@@ -195,17 +196,16 @@ class SentenceClaim:
         self.outcome = outcome
         self.overclaim = outcome is not None
         self._text = text
-        self._tokens = tokens
         self._cue = cue
         self._hedge = hedge
 
     @property
     def cue(self) -> Match:
-        return _as_match(self._text, self._tokens, self._cue, self.negated, self._hedge is not None)
+        return _as_match(self._text, self._cue, self.negated, self._hedge is not None)
 
     @property
     def hedge(self) -> Match | None:
-        return None if self._hedge is None else _as_match(self._text, self._tokens, self._hedge)
+        return None if self._hedge is None else _as_match(self._text, self._hedge)
 
     def __repr__(self) -> str:
         return (f"SentenceClaim(strength={self.strength}, start={self.start}, end={self.end}, "
@@ -254,8 +254,10 @@ def _sample_lexicon() -> Lexicon:
 
 
 # A claim cue found in the tokens: (token_start, token_end, category, weight,
-# pattern); plain tuples, since every paragraph has a few.
+# pattern, entry order); plain tuples, since every paragraph has a few.
 _Cue = tuple
+# A cue with its character span: (char_start, char_end, cue).
+_Placed = tuple
 
 
 #: Dimensions of the scoring lexicon whose entries may stand in for claim
@@ -423,10 +425,15 @@ def _resolved(cues: list[_Cue]) -> list[_Cue]:
     return cues
 
 
-def _as_match(text: str, tokens: Tokens, c: _Cue, negated: bool = False, hedged: bool = False) -> Match:
+def _placed(tokens: Tokens, c: _Cue) -> _Placed:
+    """A cue with its character span: ``(char_start, char_end, cue)``."""
+    te = c[1]
+    return (tokens.starts[c[0]], tokens.starts[te - 1] + len(tokens.lower[te - 1]), c)
+
+
+def _as_match(text: str, placed: _Placed, negated: bool = False, hedged: bool = False) -> Match:
+    cs, ce, c = placed
     ts, te, category, weight, pattern = c[:5]
-    cs = tokens.starts[ts]
-    ce = tokens.starts[te - 1] + len(tokens.lower[te - 1])
     return Match(cs, ce, pattern, DIMENSION, category, weight, text[cs:ce], negated, hedged, False, ts, te)
 
 
@@ -520,7 +527,8 @@ def sentence_claims(
             a, b = bisect_right(tstarts, s - 1), bisect_right(tstarts, e - 1)
             if _reads_as_finding(text, tokens, a, b, cue):
                 outcome = _outcome_in(text, tokens, a, b)
-        out.append(SentenceClaim(level, s, e, negated, outcome, text, tokens, cue, hedge))
+        out.append(SentenceClaim(level, s, e, negated, outcome, text, _placed(tokens, cue),
+                                 None if hedge is None else _placed(tokens, hedge)))
     return out
 
 
