@@ -396,16 +396,30 @@ def find_with_cues(
             return matches, []
         return matches, cues_of(matches, shared)
     table = _entry_cues(matcher)
-    found = []
-    for ts, te, i in apart:
-        c = table[i]
-        found.append((ts, te, c[0], c[1], c[2], c[3]))  # type: ignore[index]
+    found = [(ts, te) + table[i] for ts, te, i in apart]  # type: ignore[operator]
     if shared:
+        patterns = _shared_patterns(shared)
         for m in matches:
-            c = shared.get((m.dimension, m.pattern))
-            if c is not None:
-                found.append((m.token_start, m.token_end, c[0], c[1], c[2], c[3]))
+            if m.pattern in patterns:
+                c = shared.get((m.dimension, m.pattern))
+                if c is not None:
+                    found.append((m.token_start, m.token_end, c[0], c[1], c[2], c[3]))
     return matches, _resolved(found)
+
+
+_SHARED_PATTERNS: dict[int, tuple[Mapping[Any, Any], frozenset[str]]] = {}
+
+
+def _shared_patterns(shared: Mapping[tuple[str, str], Any]) -> frozenset[str]:
+    """The patterns of a :func:`shared_cues` mapping (kept by identity)."""
+    got = _SHARED_PATTERNS.get(id(shared))
+    if got is not None and got[0] is shared:
+        return got[1]
+    patterns = frozenset(p for _, p in shared)
+    if len(_SHARED_PATTERNS) >= 8:
+        _SHARED_PATTERNS.clear()
+    _SHARED_PATTERNS[id(shared)] = (shared, patterns)
+    return patterns
 
 
 def _resolved(cues: list[_Cue]) -> list[_Cue]:
@@ -416,13 +430,19 @@ def _resolved(cues: list[_Cue]) -> list[_Cue]:
     else:
         return []
     cues.sort()
-    if any(cues[k][1] > cues[k + 1][0] for k in range(len(cues) - 1)):  # overlaps: longest, earliest, heaviest
-        kept: list[tuple[Any, ...]] = []
-        for c in sorted(cues, key=lambda c: (c[0] - c[1], c[0], -c[3], c[5])):
-            if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
-                kept.append(c)
-        cues = sorted(kept)
-    return cues
+    end = -1
+    for c in cues:
+        if c[0] < end:
+            break
+        end = c[1]
+    else:
+        return cues
+    # overlaps: longest, earliest, heaviest
+    kept: list[tuple[Any, ...]] = []
+    for c in sorted(cues, key=lambda c: (c[0] - c[1], c[0], -c[3], c[5])):
+        if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
+            kept.append(c)
+    return sorted(kept)
 
 
 def _placed(tokens: Tokens, c: _Cue) -> _Placed:

@@ -414,18 +414,17 @@ class Matcher:
         entries = self._entries
         kept = resolve_overlaps(raw, self._dimensions, self._weights) if len(raw) > 1 else raw
         apart: list[tuple[int, int, int]] = []
-        if dimension is not None:
-            dims = self._dimensions
-            apart = [k for k in kept if dims[k[2]] == dimension]
-            if apart:
-                kept = [k for k in kept if dims[k[2]] != dimension]
         lower = toks.lower
         starts = toks.starts
         hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
 
         out: list[Match] = []
-        for s, e, idx in kept:
+        for k in kept:
+            s, e, idx = k
             info = entries[idx]
+            if info.dimension == dimension:
+                apart.append(k)
+                continue
             negated = _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
             intensified = _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
             hedged = False
