@@ -182,10 +182,13 @@ class SentenceClaim:
     -----
     ``cue`` and ``hedge`` are built from their character spans when first
     asked for: scoring needs only the strengths. A claim holds no tokens, so
-    that a paragraph's tokens are freed as soon as it has been read.
+    that a paragraph's tokens are freed as soon as it has been read, and
+    keeps its cue's fields in its own slots: one object per claim, whatever
+    the number of paragraphs a scoring block holds.
     """
 
-    __slots__ = ("strength", "start", "end", "negated", "outcome", "overclaim", "_text", "_cue", "_hedge")
+    __slots__ = ("strength", "start", "end", "negated", "outcome", "overclaim", "_text", "_cs", "_ce", "_ts",
+                 "_te", "_category", "_weight", "_pattern", "_hedge")
 
     def __init__(self, strength: int, start: int, end: int, negated: bool, outcome: Match | None,
                  text: str, cue: _Placed, hedge: _Placed | None) -> None:
@@ -196,12 +199,15 @@ class SentenceClaim:
         self.outcome = outcome
         self.overclaim = outcome is not None
         self._text = text
-        self._cue = cue
+        self._cs, self._ce, c = cue
+        self._ts, self._te, self._category, self._weight, self._pattern = c[:5]
         self._hedge = hedge
 
     @property
     def cue(self) -> Match:
-        return _as_match(self._text, self._cue, self.negated, self._hedge is not None)
+        cs, ce = self._cs, self._ce
+        return Match(cs, ce, self._pattern, DIMENSION, self._category, self._weight, self._text[cs:ce],
+                     self.negated, self._hedge is not None, False, self._ts, self._te)
 
     @property
     def hedge(self) -> Match | None:
@@ -645,7 +651,7 @@ def _one_sentence(
             adjectival = (cat == "change" or cat == "test") and _change_is_adjectival(lower, ts, te)
             if adjectival and cat == "test":
                 continue  # "was detected in 30%": a count, not a claim
-            if not adjectival and not any(0 <= ts - ce <= CORRELATION_REACH for ce in corr_ends):
+            if not adjectival and not (corr_ends and any(0 <= ts - ce <= CORRELATION_REACH for ce in corr_ends)):
                 lev = 3
         h = None
         for x in hedges:
@@ -734,16 +740,17 @@ def evidence_rows(text: str, claims: Sequence[SentenceClaim], overclaim_weight: 
     """
     rows: list[tuple[Any, ...]] = []
     for c in claims:
-        cue = c.cue
-        if cue is None or c.strength == 0:
+        if c.strength == 0:
             continue
+        cs, ce, pattern = c._cs, c._ce, c._pattern  # read from the span: no Match needed
         w = float(c.strength)
-        rows.append((DIMENSION, LEVEL_CATEGORY[c.strength], cue.start, cue.end, text[cue.start : cue.end], w,
-                     c.negated, c.hedge is not None, False, cue.pattern, True, w))
-        if c.overclaim and c.outcome is not None:
-            s, e = min(cue.start, c.outcome.start), max(cue.end, c.outcome.end)
+        rows.append((DIMENSION, LEVEL_CATEGORY[c.strength], cs, ce, text[cs:ce], w,
+                     c.negated, c._hedge is not None, False, pattern, True, w))
+        outcome = c.outcome
+        if c.overclaim and outcome is not None:
+            s, e = min(cs, outcome.start), max(ce, outcome.end)
             rows.append(("hype", "overclaim", s, e, text[s:e], overclaim_weight, False, False, False,
-                         f"{cue.pattern} + {c.outcome.pattern}", True, overclaim_weight))
+                         f"{pattern} + {outcome.pattern}", True, overclaim_weight))
     return rows
 
 
