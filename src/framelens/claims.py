@@ -81,7 +81,7 @@ import pandas as pd
 
 from framelens.errors import AnalysisError
 from framelens.lexicon import Lexicon, load_lexicon
-from framelens.matching import NEGATORS, Match, compile_pattern
+from framelens.matching import NEGATORS, Match, Matcher, compile_pattern
 from framelens.normalize import normalize_for_matching
 from framelens.text import Tokens, split_sentences, tokenize
 
@@ -93,6 +93,7 @@ __all__ = [
     "claims_lexicon",
     "cue_lexicon",
     "cues_of",
+    "find_with_cues",
     "shared_cues",
     "sentence_claims",
     "read_claims",
@@ -179,14 +180,18 @@ class SentenceClaim:
 
     Notes
     -----
-    ``cue`` and ``hedge`` are built from token positions when first asked
-    for: scoring needs only the strengths.
+    ``cue`` and ``hedge`` are built from their character spans when first
+    asked for: scoring needs only the strengths. A claim holds no tokens, so
+    that a paragraph's tokens are freed as soon as it has been read, and
+    keeps its cue's fields in its own slots: one object per claim, whatever
+    the number of paragraphs a scoring block holds.
     """
 
-    __slots__ = ("strength", "start", "end", "negated", "outcome", "overclaim", "_text", "_tokens", "_cue", "_hedge")
+    __slots__ = ("strength", "start", "end", "negated", "outcome", "overclaim", "_text", "_cs", "_ce", "_ts",
+                 "_te", "_category", "_weight", "_pattern", "_hedge")
 
     def __init__(self, strength: int, start: int, end: int, negated: bool, outcome: Match | None,
-                 text: str, tokens: Tokens, cue: tuple[Any, ...], hedge: tuple[Any, ...] | None) -> None:
+                 text: str, cue: _Placed, hedge: _Placed | None) -> None:
         self.strength = strength
         self.start = start
         self.end = end
@@ -194,17 +199,19 @@ class SentenceClaim:
         self.outcome = outcome
         self.overclaim = outcome is not None
         self._text = text
-        self._tokens = tokens
-        self._cue = cue
+        self._cs, self._ce, c = cue
+        self._ts, self._te, self._category, self._weight, self._pattern = c[:5]
         self._hedge = hedge
 
     @property
     def cue(self) -> Match:
-        return _as_match(self._text, self._tokens, self._cue, self.negated, self._hedge is not None)
+        cs, ce = self._cs, self._ce
+        return Match(cs, ce, self._pattern, DIMENSION, self._category, self._weight, self._text[cs:ce],
+                     self.negated, self._hedge is not None, False, self._ts, self._te)
 
     @property
     def hedge(self) -> Match | None:
-        return None if self._hedge is None else _as_match(self._text, self._tokens, self._hedge)
+        return None if self._hedge is None else _as_match(self._text, self._hedge)
 
     def __repr__(self) -> str:
         return (f"SentenceClaim(strength={self.strength}, start={self.start}, end={self.end}, "
@@ -253,8 +260,10 @@ def _sample_lexicon() -> Lexicon:
 
 
 # A claim cue found in the tokens: (token_start, token_end, category, weight,
-# pattern); plain tuples, since every paragraph has a few.
+# pattern, entry order); plain tuples, since every paragraph has a few.
 _Cue = tuple
+# A cue with its character span: (char_start, char_end, cue).
+_Placed = tuple
 
 
 #: Dimensions of the scoring lexicon whose entries may stand in for claim
@@ -327,7 +336,6 @@ def cues_of(
     """
     info = _cue_info()
     cues = []
-    relation = False
     for m in matches:
         if m.dimension == DIMENSION:
             c = info.get(m.pattern) or (m.category, m.weight, m.pattern, -1)
@@ -337,24 +345,121 @@ def cues_of(
                 continue
         else:
             continue
-        relation = relation or c[0] in _RELATION
         cues.append((m.token_start, m.token_end, c[0], c[1], c[2], c[3]))
-    if not relation:
+    return _resolved(cues)
+
+
+# matcher id -> (matcher, its cue table); the matcher is held so that its id stays its own
+_ENTRY_CUES: dict[int, tuple[Matcher, tuple[tuple[str, float, str, int] | None, ...]]] = {}
+
+
+def _entry_cues(matcher: Matcher) -> tuple[tuple[str, float, str, int] | None, ...]:
+    """By entry index of ``matcher``: what :func:`cues_of` reads from a ``claim`` match.
+
+    Kept by matcher identity: hashing a lexicon hashes all its rows, too
+    slow to do once per paragraph.
+    """
+    got = _ENTRY_CUES.get(id(matcher))
+    if got is not None and got[0] is matcher:
+        return got[1]
+    info = _cue_info()
+    table = tuple((info.get(p) or (c, w, p, -1)) if d == DIMENSION else None for p, d, c, w in matcher.entries)
+    if len(_ENTRY_CUES) >= 8:
+        _ENTRY_CUES.clear()
+    _ENTRY_CUES[id(matcher)] = (matcher, table)
+    return table
+
+
+def find_with_cues(
+    lexicon: Lexicon,
+    text: str,
+    tokens: Tokens,
+    shared: Mapping[tuple[str, str], tuple[str, float, str, int]] | None = None,
+) -> tuple[list[Match], list[_Cue]]:
+    """``lexicon``'s matches in ``text`` other than claim cues, and the claim cues, from one pass.
+
+    Equivalent to ``(matches without the claim ones, cues_of(matches, shared))``
+    for ``matches = lexicon.find(text, tokens=tokens)``, without building a
+    :class:`~framelens.matching.Match` (and its negation, intensifier and
+    hedge flags, which claims do not read) for every claim cue.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        A lexicon holding the claim cues (e.g. the scoring lexicon with
+        :func:`cue_lexicon` added).
+    text : str
+        A paragraph.
+    tokens : Tokens
+        Its tokens.
+    shared : mapping, optional
+        :func:`shared_cues` of ``lexicon``.
+    """
+    matcher = lexicon._compiled()
+    matches, apart = matcher.find_apart(text, tokens, DIMENSION)
+    if not apart:
+        if not shared:
+            return matches, []
+        return matches, cues_of(matches, shared)
+    table = _entry_cues(matcher)
+    found = [(ts, te) + table[i] for ts, te, i in apart]  # type: ignore[operator]
+    if shared:
+        patterns = _shared_patterns(shared)
+        for m in matches:
+            if m.pattern in patterns:
+                c = shared.get((m.dimension, m.pattern))
+                if c is not None:
+                    found.append((m.token_start, m.token_end, c[0], c[1], c[2], c[3]))
+    return matches, _resolved(found)
+
+
+_SHARED_PATTERNS: dict[int, tuple[Mapping[Any, Any], frozenset[str]]] = {}
+
+
+def _shared_patterns(shared: Mapping[tuple[str, str], Any]) -> frozenset[str]:
+    """The patterns of a :func:`shared_cues` mapping (kept by identity)."""
+    got = _SHARED_PATTERNS.get(id(shared))
+    if got is not None and got[0] is shared:
+        return got[1]
+    patterns = frozenset(p for _, p in shared)
+    if len(_SHARED_PATTERNS) >= 8:
+        _SHARED_PATTERNS.clear()
+    _SHARED_PATTERNS[id(shared)] = (shared, patterns)
+    return patterns
+
+
+def _resolved(cues: list[_Cue]) -> list[_Cue]:
+    """Cues in text order, overlaps resolved; empty without a relation cue (see :func:`cues_of`)."""
+    for c in cues:
+        if c[2] in _RELATION:
+            break
+    else:
         return []
     cues.sort()
-    if any(cues[k][1] > cues[k + 1][0] for k in range(len(cues) - 1)):  # overlaps: longest, earliest, heaviest
-        kept: list[tuple[Any, ...]] = []
-        for c in sorted(cues, key=lambda c: (c[0] - c[1], c[0], -c[3], c[5])):
-            if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
-                kept.append(c)
-        cues = sorted(kept)
-    return cues
+    end = -1
+    for c in cues:
+        if c[0] < end:
+            break
+        end = c[1]
+    else:
+        return cues
+    # overlaps: longest, earliest, heaviest
+    kept: list[tuple[Any, ...]] = []
+    for c in sorted(cues, key=lambda c: (c[0] - c[1], c[0], -c[3], c[5])):
+        if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
+            kept.append(c)
+    return sorted(kept)
 
 
-def _as_match(text: str, tokens: Tokens, c: _Cue, negated: bool = False, hedged: bool = False) -> Match:
+def _placed(tokens: Tokens, c: _Cue) -> _Placed:
+    """A cue with its character span: ``(char_start, char_end, cue)``."""
+    te = c[1]
+    return (tokens.starts[c[0]], tokens.starts[te - 1] + len(tokens.lower[te - 1]), c)
+
+
+def _as_match(text: str, placed: _Placed, negated: bool = False, hedged: bool = False) -> Match:
+    cs, ce, c = placed
     ts, te, category, weight, pattern = c[:5]
-    cs = tokens.starts[ts]
-    ce = tokens.starts[te - 1] + len(tokens.lower[te - 1])
     return Match(cs, ce, pattern, DIMENSION, category, weight, text[cs:ce], negated, hedged, False, ts, te)
 
 
@@ -448,7 +553,8 @@ def sentence_claims(
             a, b = bisect_right(tstarts, s - 1), bisect_right(tstarts, e - 1)
             if _reads_as_finding(text, tokens, a, b, cue):
                 outcome = _outcome_in(text, tokens, a, b)
-        out.append(SentenceClaim(level, s, e, negated, outcome, text, tokens, cue, hedge))
+        out.append(SentenceClaim(level, s, e, negated, outcome, text, _placed(tokens, cue),
+                                 None if hedge is None else _placed(tokens, hedge)))
     return out
 
 
@@ -545,7 +651,7 @@ def _one_sentence(
             adjectival = (cat == "change" or cat == "test") and _change_is_adjectival(lower, ts, te)
             if adjectival and cat == "test":
                 continue  # "was detected in 30%": a count, not a claim
-            if not adjectival and not any(0 <= ts - ce <= CORRELATION_REACH for ce in corr_ends):
+            if not adjectival and not (corr_ends and any(0 <= ts - ce <= CORRELATION_REACH for ce in corr_ends)):
                 lev = 3
         h = None
         for x in hedges:
@@ -634,16 +740,17 @@ def evidence_rows(text: str, claims: Sequence[SentenceClaim], overclaim_weight: 
     """
     rows: list[tuple[Any, ...]] = []
     for c in claims:
-        cue = c.cue
-        if cue is None or c.strength == 0:
+        if c.strength == 0:
             continue
+        cs, ce, pattern = c._cs, c._ce, c._pattern  # read from the span: no Match needed
         w = float(c.strength)
-        rows.append((DIMENSION, LEVEL_CATEGORY[c.strength], cue.start, cue.end, text[cue.start : cue.end], w,
-                     c.negated, c.hedge is not None, False, cue.pattern, True, w))
-        if c.overclaim and c.outcome is not None:
-            s, e = min(cue.start, c.outcome.start), max(cue.end, c.outcome.end)
+        rows.append((DIMENSION, LEVEL_CATEGORY[c.strength], cs, ce, text[cs:ce], w,
+                     c.negated, c._hedge is not None, False, pattern, True, w))
+        outcome = c.outcome
+        if c.overclaim and outcome is not None:
+            s, e = min(cs, outcome.start), max(ce, outcome.end)
             rows.append(("hype", "overclaim", s, e, text[s:e], overclaim_weight, False, False, False,
-                         f"{cue.pattern} + {c.outcome.pattern}", True, overclaim_weight))
+                         f"{pattern} + {outcome.pattern}", True, overclaim_weight))
     return rows
 
 

@@ -378,20 +378,53 @@ class Matcher:
         list of Match
             Sorted by start offset, then dimension.
         """
+        return self.find_apart(text, toks)[0]
+
+    def find_apart(
+        self, text: str, toks: Tokens | None = None, dimension: str | None = None
+    ) -> tuple[list[Match], list[tuple[int, int, int]]]:
+        """:meth:`find`, with the matches of one dimension set apart, unflagged.
+
+        Parameters
+        ----------
+        text : str
+            The paragraph as given (offsets refer to it).
+        toks : Tokens, optional
+            Its tokens, if already computed by the caller.
+        dimension : str, optional
+            The dimension whose matches are returned apart as
+            ``(token_start, token_end, entry_index)`` (:attr:`entries` gives
+            the entry), in order, without building their :class:`Match`:
+            for a caller that reads only their token positions. Overlaps are
+            resolved within each dimension, so the other matches are exactly
+            those of :meth:`find`.
+
+        Returns
+        -------
+        matches : list of Match
+            As :meth:`find` returns them, less ``dimension``'s.
+        apart : list of (int, int, int)
+            ``dimension``'s matches.
+        """
         if toks is None:
             toks = tokenize(text)
         raw = self.scan(toks)
         if not raw:
-            return []
+            return [], []
         entries = self._entries
         kept = resolve_overlaps(raw, self._dimensions, self._weights) if len(raw) > 1 else raw
+        apart: list[tuple[int, int, int]] = []
         lower = toks.lower
         starts = toks.starts
         hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
 
         out: list[Match] = []
-        for s, e, idx in kept:
+        for k in kept:
+            s, e, idx = k
             info = entries[idx]
+            if info.dimension == dimension:
+                apart.append(k)
+                continue
             negated = _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
             intensified = _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
             hedged = False
@@ -407,7 +440,12 @@ class Matcher:
                 Match(cs, ce, info.pattern, info.dimension, info.category, info.weight,
                       text[cs:ce], negated, hedged, intensified, s, e)
             )
-        return out
+        return out, apart
+
+    @property
+    def entries(self) -> list[tuple[str, str, str, float]]:
+        """``(pattern, dimension, category, weight)`` of each entry, by entry index."""
+        return [(e.pattern, e.dimension, e.category, e.weight) for e in self._entries]
 
 
 def resolve_overlaps(

@@ -155,8 +155,7 @@ def _read(text: str, plan: _Plan) -> _Reading:
     toks = tokenize(norm, normalized=True)
     quotes = _balance.find_quotes(norm) if '"' in norm else []
     spans = split_sentences(norm)
-    matches = plan.lexicon.find(text, tokens=toks)
-    cues = _claims.cues_of(matches, plan.shared_cues)
+    matches, cues = _claims.find_with_cues(plan.lexicon, text, toks, plan.shared_cues)
     claims = _claims.sentence_claims(text, toks, spans, cues=cues) if cues else []
     return _Reading(text, toks.n_words, matches, spans, quotes, claims)
 
