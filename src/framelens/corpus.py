@@ -218,7 +218,7 @@ class BoilerplateRule(NamedTuple):
     note: str
 
 
-#: File of the boilerplate rules, beside the lexicons: one row per rule
+#: File of the boilerplate rules (``rules/`` beside ``lexicons/``): one row per rule
 #: (``kind = rule``) or per shared fragment of a pattern (``kind = fragment``,
 #: written ``<<name>>`` inside a rule's pattern), each with a ``note`` and a
 #: ``source``.
@@ -232,7 +232,7 @@ def load_boilerplate_rules(path: str | os.PathLike[str] | None = None) -> tuple[
     ----------
     path : path, optional
         A file with the columns ``name, kind, pattern, max_words, note,
-        source``; default: the packaged ``lexicons/boilerplate.csv``.
+        source``; default: the packaged ``rules/boilerplate.csv``.
 
     Raises
     ------
@@ -245,7 +245,7 @@ def load_boilerplate_rules(path: str | os.PathLike[str] | None = None) -> tuple[
     from importlib import resources
 
     if path is None:
-        text = resources.files("framelens").joinpath("lexicons", BOILERPLATE_FILE).read_text(encoding="utf-8")
+        text = resources.files("framelens").joinpath("rules", BOILERPLATE_FILE).read_text(encoding="utf-8")
         label = BOILERPLATE_FILE
     else:
         text, label = Path(path).read_text(encoding="utf-8"), str(path)
