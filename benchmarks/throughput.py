@@ -112,12 +112,22 @@ def run_cli(args: list[str], watch: Path | None = None) -> tuple[float, float, i
     hwm_kb = [0]
     stop = threading.Event()
 
+    def written() -> int | None:
+        # the output grows in a temporary file beside it (renamed into place
+        # when complete, framelens.outputs), then under its own name
+        assert watch is not None
+        for path in (watch, *watch.parent.glob(f".{watch.name}.framelens-tmp-*")):
+            try:
+                return path.stat().st_size
+            except FileNotFoundError:
+                continue
+        return None
+
     def poll() -> None:
         while not stop.is_set():
-            if watch is not None and watch.exists():
-                size = watch.stat().st_size
-                if not sizes or size != sizes[-1]:
-                    sizes.append(size)
+            size = written() if watch is not None else None
+            if size is not None and (not sizes or size != sizes[-1]):
+                sizes.append(size)
             hwm_kb[0] = max(hwm_kb[0], _peak_rss_kb(proc.pid))
             stop.wait(0.25)
 
