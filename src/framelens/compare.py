@@ -748,6 +748,16 @@ def _prepare(
     return dims, groups, data
 
 
+def _tests_table(
+    records: list[dict[str, Any]], func: str, *, n_perm: int | None, m: int, alpha: float, correction: str
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The table of test records, with effect-size labels and adjusted p-values, and which rows are clear."""
+    table = pd.DataFrame.from_records(records)
+    _warn_resolution(func, n_perm, m, alpha, (table["p_method"] == "monte carlo").any())
+    table["effect_size"] = [cliffs_delta_label(d) for d in table["cliffs_delta"]]
+    return table, _verdicts(table, alpha, correction)
+
+
 def _verdicts(table: pd.DataFrame, alpha: float, correction: str) -> pd.Series:
     table["p_adjusted"] = _adjust(table["p_value"].to_numpy(), correction)
     table["correction"] = correction
@@ -865,12 +875,9 @@ def compare_sources(
             record.update({k: (v[j] if k not in ("n_a", "n_b") else v) for k, v in stats.items()})
             record["ci_level"] = ci
             records.append(record)
-    table = pd.DataFrame.from_records(records)
-    _warn_resolution(func, n_perm, m, alpha, (table["p_method"] == "monte carlo").any())
-    table["effect_size"] = [cliffs_delta_label(d) for d in table["cliffs_delta"]]
+    table, clear = _tests_table(records, func, n_perm=n_perm, m=m, alpha=alpha, correction=correction)
     table["note"] = table["note"].str.replace("either group", "either source")
     table["p_holm"] = holm_adjust(table["p_value"].to_numpy())
-    clear = _verdicts(table, alpha, correction)
     higher = np.where(table["diff"] > 0, table["source_a"], table["source_b"])
     table["higher"] = [str(h) if c else "" for h, c in zip(higher, clear, strict=True)]
     table["verdict"] = [
@@ -992,10 +999,7 @@ def compare_one_vs_rest(
                 record[rename.get(key, key)] = value if key in ("n_a", "n_b") else value[j]
             record["ci_level"] = ci
             records.append(record)
-    table = pd.DataFrame.from_records(records)
-    _warn_resolution(func, n_perm, m, alpha, (table["p_method"] == "monte carlo").any())
-    table["effect_size"] = [cliffs_delta_label(d) for d in table["cliffs_delta"]]
-    clear = _verdicts(table, alpha, correction)
+    table, clear = _tests_table(records, func, n_perm=n_perm, m=m, alpha=alpha, correction=correction)
     table["direction"] = np.where(clear, np.where(table["diff"] > 0, "higher", "lower"), "")
     table["verdict"] = [
         f"{d} than the rest" if d else "no clear difference" for d in table["direction"]
