@@ -233,7 +233,7 @@ ON_DEMAND_CATEGORIES: frozenset[str] = frozenset({"outcome", "sample_limited", "
 
 def _part(categories: Iterable[str], keep: bool, name: str) -> Lexicon:
     cats = frozenset(categories)
-    rows = tuple(r for r in claims_lexicon()._rows if (r[2] in cats) == keep)
+    rows = tuple(r for r in claims_lexicon().entries if (r[2] in cats) == keep)
     return Lexicon(rows, name=name)
 
 
@@ -275,7 +275,7 @@ SHARED_DIMENSIONS: tuple[str, ...] = ("hedging", "balance")
 def _cue_info(scheme: str = "yu2019") -> Mapping[str, tuple[str, float, str, int]]:
     """pattern -> (category, weight, pattern, entry order) of the active cues of :func:`cue_lexicon`."""
     return MappingProxyType(
-        {r[0]: (r[2], r[3], r[0], i) for i, r in enumerate(cue_lexicon(scheme)._rows) if r[3] > 0}
+        {r[0]: (r[2], r[3], r[0], i) for i, r in enumerate(cue_lexicon(scheme).entries) if r[3] > 0}
     )
 
 
@@ -298,7 +298,7 @@ def shared_cues(lexicon: Lexicon) -> dict[tuple[str, str], tuple[str, float, str
     """
     info = _cue_info()
     tokens: dict[str, dict[str, set[str]]] = {}
-    for r in lexicon._rows:
+    for r in lexicon.entries:
         if r[1] in SHARED_DIMENSIONS and r[3] > 0:
             keys = {a[1] for seq in compile_pattern(r[0]) for a in seq}
             tokens.setdefault(r[1], {})[r[0]] = keys
@@ -395,7 +395,7 @@ def find_with_cues(
     shared : mapping, optional
         :func:`shared_cues` of ``lexicon``.
     """
-    matcher = lexicon._compiled()
+    matcher = lexicon.matcher
     matches, apart = matcher.find_apart(text, tokens, DIMENSION)
     if not apart:
         if not shared:

@@ -104,6 +104,16 @@ class Lexicon:
             object.__setattr__(self, "_matcher", matcher)
         return matcher
 
+    @property
+    def entries(self) -> tuple[tuple[str, str, str, float, str, str], ...]:
+        """The entries as tuples, in order, columns as in :meth:`to_frame`."""
+        return self._rows
+
+    @property
+    def matcher(self) -> Matcher:
+        """The compiled matcher of the entries with a positive weight (built once)."""
+        return self._compiled()
+
     def __setattr__(self, key: str, value: Any) -> None:  # immutability
         raise AttributeError("Lexicon objects are immutable; use extend() to make a new one")
 
