@@ -248,6 +248,13 @@ def test_compare_scored_table_gives_what_scoring_the_text_gives(
     assert again == fresh and "Loud" in again
 
 
+def test_compare_scored_names_an_input_it_cannot_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "compare", "--scored", str(tmp_path / "scores.xlsx"), "--quiet")
+    assert code == 2
+    assert err.strip().splitlines()[-1].endswith("scores.xlsx: a scored table must be .csv (csv), .jsonl (jsonl), "
+                                                  ".ndjson (jsonl), .parquet (parquet), .pq (parquet)")
+
+
 def test_compare_scored_rejects_a_table_without_scores(capsys: pytest.CaptureFixture[str], outlets: Path) -> None:
     code, _, err = run(capsys, "compare", "--scored", str(outlets), "--quiet")
     assert code == 2

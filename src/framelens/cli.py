@@ -551,10 +551,13 @@ def _read_scored(path: str, columns: Sequence[str]) -> Any:
     """The ``columns`` of a table written by ``framelens score``, checked."""
     import pandas as pd
 
-    from framelens.batch import format_from_path
+    from framelens.batch import FORMATS, supported_suffixes
     from framelens.errors import FramelensError
 
-    fmt = _output_format(path, format_from_path)
+    suffix = Path(path).suffix.lower()
+    fmt = next((name for name, suffixes in FORMATS.items() if suffix in suffixes), None)
+    if fmt is None:
+        raise FramelensError(f"{path}: a scored table must be {supported_suffixes()}")
     if not Path(path).is_file():
         raise FramelensError(f"{path}: no such file")
     try:
