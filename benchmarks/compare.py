@@ -42,7 +42,7 @@ CHILD = r"""
 import json, resource, sys, time
 import numpy as np
 import pandas as pd
-import framelens.compare as fc
+import framelens.analysis.compare as fc
 
 S, N, seed = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 rng = np.random.default_rng(seed)

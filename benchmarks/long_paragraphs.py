@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {mb:6.2f} {len(text.split()):10d} {seconds:9.2f} {seconds / mb:7.2f}", flush=True)
 
     if args.highlight_kb:
-        from framelens.display import highlight
+        from framelens.report.display import highlight
 
         text = long_paragraph(int(args.highlight_kb * 1000), pool)
         kb = len(text.encode("utf-8")) / 1000

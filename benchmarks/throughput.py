@@ -78,7 +78,7 @@ def build_paragraphs(n: int, mix: str = "all") -> list[str]:
     certainty data three at a time (research findings, numbers); ``"all"``,
     both.
     """
-    from framelens.corpus import load_corpus
+    from framelens.io.corpus import load_corpus
 
     pool: list[str] = []
     if mix in ("all", "articles"):
@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     import framelens
-    from framelens.scoring import score_and_explain
+    from framelens.scores.scoring import score_and_explain
 
     analyzer = SentimentIntensityAnalyzer()
     # warm-up: load lexicons and compile matchers outside the timings

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framelens.align import MATCH_MODES, align_paragraphs, paragraph_similarity
+from framelens.analysis.align import MATCH_MODES, align_paragraphs, paragraph_similarity
 from framelens.errors import AnalysisError
 
 Para = tuple[str, float, float]  # (text, hype, hedging)

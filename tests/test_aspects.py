@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from framelens.aspects import (
+from framelens.analysis.aspects import (
     OMISSION_STATUSES,
     aspect_evidence,
     aspect_mentions,
@@ -183,7 +183,7 @@ def test_missing_text_is_an_error_naming_the_block():
 
 
 def test_aspect_evidence_feeds_highlight():
-    from framelens.display import highlight
+    from framelens.report.display import highlight
 
     text = "The FDA approved it; the cost is high."
     ev = aspect_evidence(text)
@@ -209,7 +209,7 @@ def test_aspect_mentions_one_row_per_mention(two_sources):
 
 @pytest.fixture(scope="module")
 def seed_coverage(raw_dir):
-    from framelens.corpus import load_corpus
+    from framelens.io.corpus import load_corpus
 
     return coverage(load_corpus(raw_dir))
 
@@ -234,7 +234,7 @@ def test_seed_corpus_omissions(seed_coverage):
 
 def test_package_attribute_calls_the_function_after_a_submodule_import():
     import framelens
-    import framelens.aspects as module
+    import framelens.analysis.aspects as module
 
     blocks = pd.DataFrame({"source_id": ["a"], "block_index": [0], "kind": ["body"],
                            "text": ["The FDA approved it; side effects are rare."]})

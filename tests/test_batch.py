@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framelens.batch import (
+from framelens.scores.batch import (
     ScoreTask,
     TableWriter,
     encode_frame,
@@ -192,7 +192,7 @@ def test_bad_input_leaves_error_and_names_file(tmp_path: Path) -> None:
 
 
 def test_score_files_with_real_scorer_matches_score_frame(tmp_path: Path) -> None:
-    from framelens.scoring import score_frame
+    from framelens.scores.scoring import score_frame
 
     texts = [
         "This breakthrough will revolutionise treatment!",

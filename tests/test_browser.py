@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from framelens.report import REPORT_NOTEBOOKS, build_reports
+from framelens.report.build import REPORT_NOTEBOOKS, build_reports
 
 CHROMIUM = Path(os.environ.get("FRAMELENS_CHROMIUM", "/usr/bin/chromium"))
 CORPORA = {

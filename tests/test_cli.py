@@ -81,7 +81,7 @@ def test_help_does_not_import_pandas() -> None:
 
 
 def test_score_bundled_corpus_to_csv(capsys: pytest.CaptureFixture[str], raw_dir: Path, tmp_path: Path) -> None:
-    from framelens.corpus import load_corpus
+    from framelens.io.corpus import load_corpus
 
     out = tmp_path / "scores.csv"
     code, stdout, err = run(capsys, "score", str(raw_dir), "-o", str(out))
@@ -292,7 +292,7 @@ def test_report_passes_corpus_and_out(capsys: pytest.CaptureFixture[str], monkey
         calls.update(corpus=corpus, out=out, **kwargs)
         return [Path(out) / "01-corpus.html"]
 
-    monkeypatch.setattr("framelens.report.build_reports", fake_build)
+    monkeypatch.setattr("framelens.report.build.build_reports", fake_build)
     code, out, _ = run(capsys, "report", "--corpus", "data/raw", "--out", str(tmp_path), "--quiet")
     assert code == 0
     assert calls["corpus"] == "data/raw" and calls["out"] == str(tmp_path)
@@ -376,7 +376,7 @@ def test_internal_error_exit_1_traceback_only_with_debug(
     def boom(*args, **kwargs):
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr("framelens.batch.score_files", boom)
+    monkeypatch.setattr("framelens.scores.batch.score_files", boom)
     code, _, err = run(capsys, "score", str(texts))
     assert code == 1
     assert "internal error" in err and "--debug" in err and "Traceback" not in err
@@ -388,7 +388,7 @@ def test_interrupt_exits_130(capsys: pytest.CaptureFixture[str], monkeypatch: py
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("framelens.batch.score_files", interrupted)
+    monkeypatch.setattr("framelens.scores.batch.score_files", interrupted)
     code, _, err = run(capsys, "score", str(texts))
     assert code == 130 and "interrupted" in err
 

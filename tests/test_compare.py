@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framelens.compare import (
+from framelens.analysis.compare import (
     DEFAULT_DIMENSIONS,
     compare_one_vs_rest,
     compare_sources,
@@ -272,7 +272,7 @@ def test_holm_properties():
 
 def test_bootstrap_by_counts_equals_bootstrap_by_gathering(monkeypatch: pytest.MonkeyPatch) -> None:
     """Large sources sum each resample from draw counts; the resamples and results are the same."""
-    from framelens import compare
+    from framelens.analysis import compare
 
     rng = np.random.default_rng(7)
     x = rng.random((300, 4))
@@ -442,7 +442,7 @@ def test_tiny_groups_get_the_enumerated_p_value():
 
 def test_second_stage_enumerates_when_splits_are_few(monkeypatch: pytest.MonkeyPatch) -> None:
     """A first stage of 100 draws, then all C(9, 4) = 126 splits for the rare one."""
-    from framelens import compare
+    from framelens.analysis import compare
 
     monkeypatch.setattr(compare, "MC_FIRST", 100)
     monkeypatch.setattr(compare, "MC_HITS", 10)
@@ -459,7 +459,7 @@ def test_second_stage_enumerates_when_splits_are_few(monkeypatch: pytest.MonkeyP
 
 
 def test_draws_grow_with_the_number_of_comparisons():
-    from framelens.compare import _plan_draws
+    from framelens.analysis.compare import _plan_draws
 
     assert _plan_draws(None, 264, 0.05) == (105_600, True)
     assert 1 / (_plan_draws(None, 264, 0.05)[0] + 1) < 0.05 / 264 / 10
@@ -468,7 +468,7 @@ def test_draws_grow_with_the_number_of_comparisons():
 
 
 def test_random_splits_are_subsets_without_repeats():
-    from framelens.compare import _Splits
+    from framelens.analysis.compare import _Splits
 
     splits = _Splits(0)
     for n, k in ((1000, 10), (200, 100)):
@@ -500,7 +500,7 @@ def large_pair(n: int = 3000, shift: float = 0.01, seed: int = 0) -> pd.DataFram
 
 
 def test_large_sources_get_normal_intervals_close_to_the_bootstrap(monkeypatch: pytest.MonkeyPatch) -> None:
-    from framelens import compare
+    from framelens.analysis import compare
 
     df = large_pair()
     normal = summarize_sources(df, dimensions=("hype",))
@@ -534,7 +534,7 @@ def test_small_source_against_large_one_bootstraps_the_small_one():
 
 def test_counting_extreme_splits_matches_direct_computation():
     """The two-comparison count equals |mean(chosen) - mean(rest)| >= observed, ties included."""
-    from framelens.compare import _count_extreme, _Splits
+    from framelens.analysis.compare import _count_extreme, _Splits
 
     rng = np.random.default_rng(8)
     for n, k in ((12, 5), (90, 7)):  # 0/1 indicator rows, then index rows

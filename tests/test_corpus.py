@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelens.corpus import (
+from framelens.io.corpus import (
     BLANK_CHARACTERS,
     BLOCK_COLUMNS,
     BOILERPLATE_RULES,

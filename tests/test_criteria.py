@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from framelens.criteria import (
+from framelens.analysis.criteria import (
     CRITERIA,
     checklist,
     find_speakers,
@@ -222,7 +222,7 @@ def test_packaged_cues_cite_their_source():
 
 @pytest.fixture(scope="module")
 def seed_checklist(raw_dir):
-    from framelens.corpus import load_corpus
+    from framelens.io.corpus import load_corpus
 
     out = checklist(load_corpus(raw_dir), thresholds=ONE_HIT)
     return out.set_index(["source_id", "criterion"])
@@ -248,7 +248,7 @@ def test_seed_corpus_checklist(seed_checklist):
 
 def test_package_attribute_calls_the_function_after_a_submodule_import():
     import framelens
-    import framelens.criteria as module
+    import framelens.analysis.criteria as module
 
     blocks = pd.DataFrame({"source_id": ["a"], "block_index": [0], "kind": ["body"],
                            "text": ["The FDA approved it; side effects are rare."]})
@@ -335,7 +335,7 @@ def test_satisfactory_is_score_against_threshold():
 
 
 def test_packaged_thresholds_cover_every_criterion():
-    from framelens.criteria import load_thresholds
+    from framelens.analysis.criteria import load_thresholds
 
     limits = load_thresholds()
     assert set(limits) == {c.name for c in CRITERIA} - {"independent_sources"}

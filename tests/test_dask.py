@@ -13,7 +13,7 @@ import dask.dataframe as dd  # noqa: E402
 import distributed  # noqa: E402
 
 import framelens  # noqa: E402
-from framelens.batch import dask_meta, score_dask  # noqa: E402
+from framelens.scores.batch import dask_meta, score_dask  # noqa: E402
 
 TEXTS = [
     "This breakthrough will revolutionise the treatment of depression!",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelens.display import DIMENSION_COLOURS, Highlighted, highlight, highlight_table
+from framelens.report.display import DIMENSION_COLOURS, Highlighted, highlight, highlight_table
 from framelens.errors import AnalysisError
 
 VOID = {"br", "meta", "img", "hr", "input", "link"}
@@ -252,7 +252,7 @@ def test_any_spans_give_wellformed_html_and_keep_the_text(text, raw):
 
 def _reference_render(text, spans, colours):
     """Every segment compared with every span: what the sweep in display._render must equal."""
-    from framelens.display import _segment_style
+    from framelens.report.display import _segment_style
 
     if not spans:
         return html.escape(text)
@@ -279,7 +279,7 @@ def _reference_render(text, spans, colours):
                  max_size=8),
 )
 def test_render_sweep_equals_the_pairwise_reference(text, raw):
-    from framelens.display import _colour_map, _render, _spans_from
+    from framelens.report.display import _colour_map, _render, _spans_from
 
     rows = []
     for a, b, dim, neg, counted in raw:
@@ -347,7 +347,7 @@ def test_long_paragraph_renders_every_span_once():
     c = parse(highlight(text, ev, dimensions=None, legend=False).html)
     assert "".join(c.data) == text
     # every span is described in the tooltips, and nothing else is
-    from framelens.display import _spans_from
+    from framelens.report.display import _spans_from
 
     lines = {line for m in c.marks for line in m["title"].split("\n")}
     assert lines == {s.describe() for s in _spans_from(ev, text, None, "test")}
@@ -434,7 +434,7 @@ def test_table_evidence_without_keys_is_an_error():
 
 def test_package_attribute_calls_the_function_after_a_submodule_import():
     import framelens
-    import framelens.display as module
+    import framelens.report.display as module
 
     assert framelens.highlight is module.highlight
     assert framelens.highlight("A breakthrough.") == module.highlight("A breakthrough.")

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from framelens import eval_hnr
+from framelens.validation import hnr as eval_hnr
 from framelens.errors import CorpusError
 
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"

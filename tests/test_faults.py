@@ -30,13 +30,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from inputs import ARTICLE
 
-from framelens import outputs
-from framelens.batch import TableWriter, csv_bytes, neutralise_formulas, score_files
+from framelens.io import outputs
+from framelens.scores.batch import TableWriter, csv_bytes, neutralise_formulas, score_files
 from framelens.cli import main
-from framelens.corpus import load_corpus
+from framelens.io.corpus import load_corpus
 from framelens.errors import CorpusError, FramelensError, LexiconError
-from framelens.outputs import TEMP_MARKER, atomic_output, remove_stale_temps
-from framelens.readers import iter_table, read_inputs
+from framelens.io.outputs import TEMP_MARKER, atomic_output, remove_stale_temps
+from framelens.io.readers import iter_table, read_inputs
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PREVIOUS = b"previous output, must survive\n"

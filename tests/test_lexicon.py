@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from framelens.errors import LexiconError
-from framelens.lexicon import LEXICON_COLUMNS, Lexicon, available_lexicons, load_lexicon
+from framelens.text.lexicon import LEXICON_COLUMNS, Lexicon, available_lexicons, load_lexicon
 
 
 def _row(pattern: str, dimension: str = "hype", category: str = "test", weight: object = 1.0,

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelens.lexicon import Lexicon, load_lexicon
-from framelens.matching import compile_pattern, resolve_overlaps
-from framelens.normalize import normalize_for_matching
-from framelens.text import TOKEN_PATTERN, reduce_word, split_sentences, tokenize
+from framelens.text.lexicon import Lexicon, load_lexicon
+from framelens.text.matching import compile_pattern, resolve_overlaps
+from framelens.text.normalize import normalize_for_matching
+from framelens.text.tokens import TOKEN_PATTERN, reduce_word, split_sentences, tokenize
 
 
 def _lex(*rows: tuple[str, str, str]) -> Lexicon:
@@ -213,7 +213,7 @@ def test_matches_on_the_bundled_corpus_equal_those_of_the_pairwise_reference(
     raw_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import framelens
-    from framelens import matching
+    from framelens.text import matching
 
     texts = framelens.load_corpus(raw_dir)["text"].tolist()
     texts.append(" ".join(texts))  # one long paragraph with many overlapping candidates
@@ -228,7 +228,7 @@ def test_matches_on_the_bundled_corpus_equal_those_of_the_pairwise_reference(
 
 def _reference_sentences(text: str) -> list[tuple[int, int]]:
     """split_sentences with the word before each full stop found by searching back from it."""
-    from framelens.text import _SENT_END_RE, ABBREVIATIONS, _add_span
+    from framelens.text.tokens import _SENT_END_RE, ABBREVIATIONS, _add_span
 
     spans: list[tuple[int, int]] = []
     pos = 0

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framelens.normalize import MATCHING_EQUIVALENTS, normalize_for_matching
+from framelens.text.normalize import MATCHING_EQUIVALENTS, normalize_for_matching
 
 VARIANTS = "".join(MATCHING_EQUIVALENTS)
 texts = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(VARIANTS)), max_size=200)

@@ -14,7 +14,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from framelens.errors import AnalysisError  # noqa: E402
-from framelens.plots import (  # noqa: E402
+from framelens.report.plots import (  # noqa: E402
     literal,
     source_styles,
     plot_coverage,
@@ -263,8 +263,8 @@ def test_coverage_heatmap_is_annotated():
 
 
 def test_coverage_from_the_library(raw_dir):
-    from framelens.aspects import coverage
-    from framelens.corpus import load_corpus
+    from framelens.analysis.aspects import coverage
+    from framelens.io.corpus import load_corpus
 
     cov = coverage(load_corpus(raw_dir))
     ax = plot_coverage(cov)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framelens.errors import AnalysisError
-from framelens.position import (
+from framelens.analysis.position import (
     NO_HEADING,
     add_position,
     by_position,

@@ -10,7 +10,7 @@ import pytest
 from inputs import ARTICLE, PAGE, write_jsonl
 
 from framelens.errors import CorpusError
-from framelens.readers import (
+from framelens.io.readers import (
     BLOCK_COLUMNS,
     find_inputs,
     iter_blocks,
@@ -193,7 +193,7 @@ def test_empty_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_text_file_blocks_match_load_corpus(raw_dir: Path, tmp_path: Path) -> None:
-    from framelens.corpus import load_corpus
+    from framelens.io.corpus import load_corpus
 
     folder = tmp_path / "raw"
     shutil.copytree(raw_dir, folder)
@@ -282,7 +282,7 @@ def test_single_file_finds_the_manifest_one_folder_up(raw_dir: Path) -> None:
 
 def test_malformed_sources_csv_found_automatically_is_an_error(tmp_path: Path) -> None:
     """As in load_corpus: a sources.csv beside the inputs is a manifest, and must be a valid one."""
-    from framelens.corpus import load_corpus
+    from framelens.io.corpus import load_corpus
 
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -295,7 +295,7 @@ def test_malformed_sources_csv_found_automatically_is_an_error(tmp_path: Path) -
 
 def test_manifest_paths_resolve_as_load_corpus_resolves_them(tmp_path: Path) -> None:
     """A manifest written on Windows (backslashes) names its files for both readers."""
-    from framelens.corpus import load_corpus
+    from framelens.io.corpus import load_corpus
 
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "a.txt").write_text(ARTICLE, encoding="utf-8")

@@ -20,7 +20,7 @@ import nbformat
 import pytest
 
 from framelens.errors import CorpusError, FramelensError
-from framelens.report import (
+from framelens.report.build import (
     REPORT_NOTEBOOKS,
     SHOW_INPUT_TAG,
     build_reports,
@@ -248,8 +248,8 @@ def test_score_cache_gives_what_scoring_gives(small_corpus, tmp_path):
     import pandas as pd
 
     from framelens import load_corpus
-    from framelens.report import scored_corpus, write_score_cache
-    from framelens.scoring import score_frame_with_evidence
+    from framelens.report.build import scored_corpus, write_score_cache
+    from framelens.scores.scoring import score_frame_with_evidence
 
     blocks = load_corpus(small_corpus)
     cache = write_score_cache(blocks, tmp_path / "scored")
@@ -267,7 +267,7 @@ def test_report_build_scores_the_corpus_once_for_every_notebook(small_corpus, tm
     pytest.importorskip("pyarrow")
     import pandas as pd
 
-    from framelens import report
+    from framelens.report import build as report
 
     calls = []
     real = report.write_score_cache
@@ -562,7 +562,7 @@ def test_failed_first_build_leaves_no_folder(small_corpus, set_notebooks, tmp_pa
 def test_leftover_staging_of_a_killed_build_is_removed(tmp_path):
     import subprocess
 
-    from framelens.report import STAGING_PREFIX, _open_staging
+    from framelens.report.build import STAGING_PREFIX, _open_staging
 
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -576,7 +576,7 @@ def test_leftover_staging_of_a_killed_build_is_removed(tmp_path):
 
 
 def test_staging_of_a_running_build_is_kept(tmp_path):
-    from framelens.report import STAGING_PREFIX, _open_staging
+    from framelens.report.build import STAGING_PREFIX, _open_staging
 
     running = tmp_path / f"{STAGING_PREFIX}1-abc123"  # pid 1 is always alive
     running.mkdir()
@@ -630,7 +630,7 @@ def test_sigterm_during_a_build_keeps_the_previous_set(small_corpus, tmp_path):
     build_reports(small_corpus, out, notebooks=folder, progress=False)
     before = _listing(out)
     script = (
-        "import sys; from framelens.report import build_reports; "
+        "import sys; from framelens.report.build import build_reports; "
         f"build_reports({str(small_corpus)!r}, {str(out)!r}, notebooks={str(folder)!r}, "
         "parameters={'slow': True}, progress=False)"
     )
@@ -656,7 +656,7 @@ def test_sigterm_during_a_build_keeps_the_previous_set(small_corpus, tmp_path):
 
 
 def test_warning_notes_keep_the_message_only():
-    from framelens.report import warning_notes
+    from framelens.report.build import warning_notes
 
     text = (
         "/tmp/ipykernel_4242/3141.py:3: UserWarning: only 2 paragraphs in /tmp/xyz/src.txt\n"
@@ -722,7 +722,7 @@ def test_cli_report_parameters_reach_build_reports(monkeypatch, tmp_path, capsys
         calls.update(kwargs)
         return []
 
-    monkeypatch.setattr("framelens.report.build_reports", fake_build)
+    monkeypatch.setattr("framelens.report.build.build_reports", fake_build)
     assert main(["report", "--corpus", "data/raw", "--out", str(tmp_path), "-q", *given]) == 0
     assert calls["parameters"] == expected
 
@@ -761,9 +761,9 @@ def test_twelve_outlet_corpus_is_what_its_script_writes(repo_root, tmp_path):
 
 
 def test_twelve_outlet_corpus_frames_the_story_as_designed(repo_root):
-    from framelens.compare import summarize_sources
-    from framelens.corpus import load_corpus, read_manifest
-    from framelens.scoring import score_frame
+    from framelens.analysis.compare import summarize_sources
+    from framelens.io.corpus import load_corpus, read_manifest
+    from framelens.scores.scoring import score_frame
 
     folder = repo_root / "tests" / "corpora" / "twelve"
     manifest = read_manifest(folder / "sources.csv")
@@ -800,7 +800,7 @@ def test_progress_lines_are_what_the_build_time_benchmark_reads(small_corpus, se
 def test_signals_during_the_swap_arrive_after_it():
     import signal
 
-    from framelens.report import _signals_held
+    from framelens.report.build import _signals_held
 
     events = []
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: events.append("signal"))

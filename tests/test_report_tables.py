@@ -12,9 +12,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import framelens  # noqa: E402
-from framelens import plots  # noqa: E402
-from framelens import report_tables as rt  # noqa: E402
-from framelens.corpus import blocks_from_text  # noqa: E402
+from framelens.report import plots  # noqa: E402
+from framelens.report import pages as rt  # noqa: E402
+from framelens.io.corpus import blocks_from_text  # noqa: E402
 
 ARTICLE = """Ketamine could revolutionize depression care, a breakthrough say fans.
 
@@ -136,7 +136,7 @@ def test_save_table_writes_text_exactly_and_neutralises_formulas(tmp_path):
 
 
 def test_wide_marks_the_table():
-    from framelens.report import table
+    from framelens.report.build import table
 
     html = rt.wide(table(pd.DataFrame({"a": ["x"]}))).to_html()
     assert 'class="framelens-table framelens-wide"' in html
@@ -303,7 +303,7 @@ def test_paragraph_cards_escape_text_and_label_sources():
 
 def test_checklist_grid_short_columns_and_key():
     scored = corpus(("a", ARTICLE), ("b", CALM))
-    from framelens.criteria import checklist
+    from framelens.analysis.criteria import checklist
 
     checks = checklist(scored)
     grid, key = rt.checklist_grid(checks, {"a": "Alpha"}, ["b", "a"])
@@ -336,12 +336,12 @@ def test_attempt_returns_a_reason_instead_of_raising():
 def test_notebooks_build_no_markdown_from_data(name):
     import nbformat
 
-    from framelens.report import default_notebook_dir
+    from framelens.report.build import default_notebook_dir
 
     nb = nbformat.read(default_notebook_dir() / f"{name}.ipynb", as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "Markdown(" not in code and "escape_md" not in code
-    assert "report_tables" in code
+    assert "from framelens.report import pages" in code
 
 
 def test_comparison_corpus_sentence_names_left_out_and_untested_sources():

@@ -7,7 +7,7 @@ import pytest
 
 import framelens
 from framelens.errors import AnalysisError
-from framelens.scoring import (
+from framelens.scores.scoring import (
     EXPLAIN_COLUMNS,
     MAIN_SCORES,
     explain,
@@ -218,7 +218,7 @@ def test_seed_corpus_directions(raw_dir) -> None:  # type: ignore[no-untyped-def
     (Hedging is not ordered this way: the promotional text hedges its own
     claims, "holds the potential to", "more research is needed".)
     """
-    from framelens.corpus import body_blocks, load_corpus
+    from framelens.io.corpus import body_blocks, load_corpus
 
     scored = score_frame(body_blocks(load_corpus(raw_dir)))
     means = scored.groupby("source_id")[["hype", "balance"]].mean()
@@ -228,9 +228,9 @@ def test_seed_corpus_directions(raw_dir) -> None:  # type: ignore[no-untyped-def
 
 def test_sentence_shortcut_equals_vader(raw_dir, certainty_path) -> None:  # type: ignore[no-untyped-def]
     """Sentences given 0 without calling VADER are exactly those VADER scores 0."""
-    from framelens.sentiment import analyzer, sentence_compounds
-    from framelens.text import split_sentences
-    from framelens.validation import load_certainty
+    from framelens.scores.sentiment import analyzer, sentence_compounds
+    from framelens.text.tokens import split_sentences
+    from framelens.validation.certainty import load_certainty
 
     texts = [p for f in sorted(raw_dir.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")]
     texts += list(load_certainty(certainty_path)["text"][:400])
@@ -250,7 +250,7 @@ def test_more_voices_score_higher_than_one() -> None:
 
 
 def test_score_and_explain_is_one_pass_equal_to_the_two_calls():
-    from framelens.scoring import score_and_explain
+    from framelens.scores.scoring import score_and_explain
 
     texts = [
         "This breakthrough may revolutionize care, experts said.",
@@ -269,7 +269,7 @@ def test_score_and_explain_is_one_pass_equal_to_the_two_calls():
 
 
 def test_score_frame_with_evidence_keys_each_span_to_its_row():
-    from framelens.scoring import score_frame_with_evidence
+    from framelens.scores.scoring import score_frame_with_evidence
 
     df = pd.DataFrame({
         "source_id": ["a", "a", "b"],
@@ -289,7 +289,7 @@ def test_score_frame_with_evidence_keys_each_span_to_its_row():
 @pytest.mark.parametrize("block_size", [1, 2, 4])
 def test_results_do_not_depend_on_the_block_size(monkeypatch: pytest.MonkeyPatch, block_size: int) -> None:
     """Paragraphs are read in blocks; each paragraph's scores and evidence are its own."""
-    from framelens import scoring
+    from framelens.scores import scoring
 
     texts = [HYPE, NEUTRAL, "", HEDGED, VOICES, LIMITS, TWO_SIDED]
     alone = [scoring.score_and_explain([t]) for t in texts]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from framelens.errors import AnalysisError
-from framelens.shared import shared_passages
+from framelens.analysis.shared import shared_passages
 
 
 def blocks(paragraphs: dict[str, list[str]], kind: str = "body") -> pd.DataFrame:

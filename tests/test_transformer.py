@@ -11,8 +11,8 @@ from sklearn.linear_model import LinearRegression
 from sklearn.pipeline import make_pipeline
 
 from framelens.errors import AnalysisError
-from framelens.scoring import score_paragraphs
-from framelens.transformer import FramingScorer
+from framelens.scores.scoring import score_paragraphs
+from framelens.scores.transformer import FramingScorer
 
 TEXTS = [
     "This miracle drug is a revolutionary breakthrough.",

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from framelens.errors import CorpusError
-from framelens.hedging import category_weights, load_model
-from framelens.lexicon import load_lexicon
-from framelens.validation import (
+from framelens.scores.hedging import category_weights, load_model
+from framelens.text.lexicon import load_lexicon
+from framelens.validation.certainty import (
     NAIVE_HEDGES,
     evaluate,
     fit_hedging_model,

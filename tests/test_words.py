@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framelens.errors import AnalysisError
-from framelens.words import (
+from framelens.analysis.words import (
     distinguishing_words,
     log_odds_informative_prior,
     term_counts,

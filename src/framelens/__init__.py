@@ -26,41 +26,41 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     # corpus (reading articles into blocks)
-    "load_corpus": "framelens.corpus",
-    "read_manifest": "framelens.corpus",
-    "body_blocks": "framelens.corpus",
+    "load_corpus": "framelens.io.corpus",
+    "read_manifest": "framelens.io.corpus",
+    "body_blocks": "framelens.io.corpus",
     "CorpusError": "framelens.errors",
     "FramelensError": "framelens.errors",
     "LexiconError": "framelens.errors",
-    "normalize_for_matching": "framelens.normalize",
+    "normalize_for_matching": "framelens.text.normalize",
     # lexicons and scoring
-    "Lexicon": "framelens.lexicon",
-    "load_lexicon": "framelens.lexicon",
-    "score_paragraphs": "framelens.scoring",
-    "score_frame": "framelens.scoring",
-    "score_frame_with_evidence": "framelens.scoring",
-    "explain": "framelens.scoring",
-    "explain_paragraphs": "framelens.scoring",
-    "claim_strength": "framelens.claims",
-    "compare_claims": "framelens.claims",
-    "FramingScorer": "framelens.transformer",
+    "Lexicon": "framelens.text.lexicon",
+    "load_lexicon": "framelens.text.lexicon",
+    "score_paragraphs": "framelens.scores.scoring",
+    "score_frame": "framelens.scores.scoring",
+    "score_frame_with_evidence": "framelens.scores.scoring",
+    "explain": "framelens.scores.scoring",
+    "explain_paragraphs": "framelens.scores.scoring",
+    "claim_strength": "framelens.scores.claims",
+    "compare_claims": "framelens.scores.claims",
+    "FramingScorer": "framelens.scores.transformer",
     # comparison and display
-    "summarize_sources": "framelens.compare",
-    "compare_sources": "framelens.compare",
-    "compare_one_vs_rest": "framelens.compare",
-    "describe_comparison": "framelens.compare",
-    "add_position": "framelens.position",
-    "by_position": "framelens.position",
-    "by_section": "framelens.position",
-    "distinguishing_words": "framelens.words",
-    "align_paragraphs": "framelens.align",
-    "coverage": "framelens.aspects",
-    "omissions": "framelens.aspects",
-    "checklist": "framelens.criteria",
-    "shared_passages": "framelens.shared",
-    "highlight": "framelens.display",
-    "highlight_table": "framelens.display",
-    "build_reports": "framelens.report",
+    "summarize_sources": "framelens.analysis.compare",
+    "compare_sources": "framelens.analysis.compare",
+    "compare_one_vs_rest": "framelens.analysis.compare",
+    "describe_comparison": "framelens.analysis.compare",
+    "add_position": "framelens.analysis.position",
+    "by_position": "framelens.analysis.position",
+    "by_section": "framelens.analysis.position",
+    "distinguishing_words": "framelens.analysis.words",
+    "align_paragraphs": "framelens.analysis.align",
+    "coverage": "framelens.analysis.aspects",
+    "omissions": "framelens.analysis.aspects",
+    "checklist": "framelens.analysis.criteria",
+    "shared_passages": "framelens.analysis.shared",
+    "highlight": "framelens.report.display",
+    "highlight_table": "framelens.report.display",
+    "build_reports": "framelens.report.build",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -80,30 +80,30 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from framelens.align import align_paragraphs
-    from framelens.criteria import checklist
-    from framelens.compare import (
+    from framelens.analysis.align import align_paragraphs
+    from framelens.analysis.criteria import checklist
+    from framelens.analysis.compare import (
         compare_one_vs_rest,
         compare_sources,
         describe_comparison,
         summarize_sources,
     )
-    from framelens.corpus import body_blocks, load_corpus, read_manifest
-    from framelens.aspects import coverage, omissions
-    from framelens.claims import claim_strength, compare_claims
+    from framelens.io.corpus import body_blocks, load_corpus, read_manifest
+    from framelens.analysis.aspects import coverage, omissions
+    from framelens.scores.claims import claim_strength, compare_claims
     from framelens.errors import CorpusError, FramelensError, LexiconError
-    from framelens.display import highlight, highlight_table
-    from framelens.lexicon import Lexicon, load_lexicon
-    from framelens.normalize import normalize_for_matching
-    from framelens.position import add_position, by_position, by_section
-    from framelens.report import build_reports
-    from framelens.scoring import (
+    from framelens.report.display import highlight, highlight_table
+    from framelens.text.lexicon import Lexicon, load_lexicon
+    from framelens.text.normalize import normalize_for_matching
+    from framelens.analysis.position import add_position, by_position, by_section
+    from framelens.report.build import build_reports
+    from framelens.scores.scoring import (
         explain,
         explain_paragraphs,
         score_frame,
         score_frame_with_evidence,
         score_paragraphs,
     )
-    from framelens.shared import shared_passages
-    from framelens.transformer import FramingScorer
-    from framelens.words import distinguishing_words
+    from framelens.analysis.shared import shared_passages
+    from framelens.scores.transformer import FramingScorer
+    from framelens.analysis.words import distinguishing_words

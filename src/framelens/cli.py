@@ -429,7 +429,7 @@ def _reader_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from framelens.batch import evidence_path, format_from_path, score_files
+    from framelens.scores.batch import evidence_path, format_from_path, score_files
 
     out = None if args.output in (None, "-") else args.output
     fmt = args.format or _output_format(out, format_from_path)
@@ -462,7 +462,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _output_format(out: str | None, choose: Any, *extra: str) -> str:
     """The format ``choose(out)`` finds, or a usage error listing the supported suffixes."""
-    from framelens.batch import supported_suffixes
+    from framelens.scores.batch import supported_suffixes
     from framelens.errors import FramelensError
 
     try:
@@ -524,7 +524,7 @@ _MAX_LISTED = 20
 
 def _format_tests(tests: Any, *, one_vs_rest: bool, correction: str, alpha: float) -> str:
     """The clear differences of a comparison table, one sentence each."""
-    from framelens.compare import describe_comparison
+    from framelens.analysis.compare import describe_comparison
 
     methods = sorted(set(tests["p_method"]))
     how = {
@@ -551,7 +551,7 @@ def _read_scored(path: str, columns: Sequence[str]) -> Any:
     """The ``columns`` of a table written by ``framelens score``, checked."""
     import pandas as pd
 
-    from framelens.batch import FORMATS, supported_suffixes
+    from framelens.scores.batch import FORMATS, supported_suffixes
     from framelens.errors import FramelensError
 
     suffix = Path(path).suffix.lower()
@@ -595,7 +595,7 @@ def _read_scored(path: str, columns: Sequence[str]) -> Any:
 def _cmd_compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from framelens.batch import (
+    from framelens.scores.batch import (
         ScoreTask,
         TableWriter,
         format_from_path,
@@ -603,11 +603,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         rebatch,
         score_chunks,
     )
-    from framelens.compare import compare_one_vs_rest, compare_sources, summarize_sources
+    from framelens.analysis.compare import compare_one_vs_rest, compare_sources, summarize_sources
     from framelens.errors import FramelensError
-    from framelens.outputs import atomic_output, check_output_folder
-    from framelens.readers import iter_blocks
-    from framelens.scoring import score_columns
+    from framelens.io.outputs import atomic_output, check_output_folder
+    from framelens.io.readers import iter_blocks
+    from framelens.scores.scoring import score_columns
 
     out = None if args.output in (None, "-") else args.output
     if args.format is None and out is not None and Path(out).suffix.lower() == ".txt":
@@ -726,9 +726,9 @@ def _report_parameter(text: str) -> tuple[str, Any]:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from framelens.corpus import load_corpus
-    from framelens.outputs import check_output_folder
-    from framelens.report import build_reports
+    from framelens.io.corpus import load_corpus
+    from framelens.io.outputs import check_output_folder
+    from framelens.report.build import build_reports
 
     # before any notebook runs: the output folder can be written, and the
     # corpus (manifest included) reads as every notebook will read it

@@ -23,7 +23,7 @@ import re
 from itertools import accumulate
 from operator import add
 
-from framelens.normalize import normalize_for_matching
+from framelens.text.normalize import normalize_for_matching
 
 __all__ = [
     "Tokens",

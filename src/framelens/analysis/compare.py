@@ -111,7 +111,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.errors import AnalysisError
-from framelens.tables import (
+from framelens.analysis.tables import (
     DEFAULT_DIMENSIONS,
     as_tuple,
     check_dimensions,

@@ -41,8 +41,8 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
-from framelens.matching import Match
-from framelens.text import density, saturate
+from framelens.text.matching import Match
+from framelens.text.tokens import density, saturate
 
 __all__ = ["DIMENSION", "HEDGING_HALF", "category_weights", "load_model", "hedging_values", "columns", "contribution"]
 

@@ -51,7 +51,7 @@ from typing import Any
 import pandas as pd
 
 from framelens.errors import AnalysisError
-from framelens.tables import as_tuple, check_table, check_text
+from framelens.analysis.tables import as_tuple, check_table, check_text
 
 __all__ = [
     "Highlighted",
@@ -434,7 +434,7 @@ def highlight(
         raise AnalysisError(f"highlight: expected a str, got {type(text).__name__}")
     dims = as_tuple(dimensions)
     if evidence is None:
-        from framelens.scoring import explain
+        from framelens.scores.scoring import explain
 
         evidence = explain(text, lexicon=lexicon)
     spans = _spans_from(evidence, text, dims, "highlight")
@@ -539,7 +539,7 @@ def highlight_table(
     n_all = len(rows)
     limit = n_all if max_rows is None else min(int(max_rows), n_all)
     if evidence is None:
-        from framelens.scoring import explain_paragraphs
+        from framelens.scores.scoring import explain_paragraphs
 
         ev = explain_paragraphs(rows["text"].iloc[:limit].tolist(), lexicon=lexicon)
         groups = {i: g for i, g in ev.groupby("paragraph", sort=False)}

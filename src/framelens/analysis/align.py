@@ -127,12 +127,12 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.preprocessing import normalize
 
-from framelens.aspects import ASPECT_DIMENSION, _resolve
+from framelens.analysis.aspects import ASPECT_DIMENSION, _resolve
 from framelens.errors import AnalysisError
-from framelens.lexicon import LexiconLike
-from framelens.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table, check_text
-from framelens.text import reduce_word, split_sentences, tokenize
-from framelens.words import TOKEN_PATTERN, _preprocess
+from framelens.text.lexicon import LexiconLike
+from framelens.analysis.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table, check_text
+from framelens.text.tokens import reduce_word, split_sentences, tokenize
+from framelens.analysis.words import TOKEN_PATTERN, _preprocess
 
 __all__ = [
     "align_paragraphs",

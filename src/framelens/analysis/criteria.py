@@ -90,13 +90,13 @@ from typing import Any
 
 import pandas as pd
 
-from framelens.aspects import _excerpt
+from framelens.analysis.aspects import _excerpt
 from framelens.errors import AnalysisError, LexiconError
-from framelens.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
-from framelens.matching import Match
-from framelens.normalize import normalize_for_matching
-from framelens.tables import check_table, check_text, group_order
-from framelens.text import split_sentences
+from framelens.text.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
+from framelens.text.matching import Match
+from framelens.text.normalize import normalize_for_matching
+from framelens.analysis.tables import check_table, check_text, group_order
+from framelens.text.tokens import split_sentences
 
 __all__ = [
     "CHECKLIST_DIMENSION",
@@ -868,7 +868,7 @@ def _hype_rows(scored: pd.DataFrame, rows: pd.DataFrame, by: str) -> pd.DataFram
     table = pd.concat(parts) if len(parts) > 1 else rows
     if "hype" in table.columns and table["hype"].notna().all():
         return table[[by, "block_index", "text", "hype"]]
-    from framelens.scoring import score_paragraphs
+    from framelens.scores.scoring import score_paragraphs
 
     values = score_paragraphs(list(table["text"]))["hype"].to_numpy()
     return table[[by, "block_index", "text"]].assign(hype=values)

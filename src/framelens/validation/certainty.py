@@ -42,9 +42,9 @@ import numpy as np
 import pandas as pd
 
 from framelens.errors import CorpusError
-from framelens.lexicon import Lexicon, LexiconLike, resolve_lexicon
-from framelens.normalize import normalize_for_matching
-from framelens.text import WORDS_PER_UNIT
+from framelens.text.lexicon import Lexicon, LexiconLike, resolve_lexicon
+from framelens.text.normalize import normalize_for_matching
+from framelens.text.tokens import WORDS_PER_UNIT
 
 __all__ = [
     "NAIVE_HEDGES",
@@ -175,7 +175,7 @@ def hedging_features(texts: Iterable[str], *, lexicon: LexiconLike | None = None
     These are the inputs of the hedging model; ``hedging_raw`` per 25 words
     is their weighted sum.
     """
-    from framelens.scoring import score_paragraphs
+    from framelens.scores.scoring import score_paragraphs
 
     lex = resolve_lexicon(lexicon)
     return _features_of(score_paragraphs(texts, lexicon=lex), lex)
@@ -292,7 +292,7 @@ def evaluate(
         ``naive_count``, ``hedging_unweighted``, ``hedging``, ``hype``,
         ``hype_certainty``.
     """
-    from framelens.scoring import score_paragraphs
+    from framelens.scores.scoring import score_paragraphs
 
     if data is None:
         data = load_certainty()
@@ -481,7 +481,7 @@ def evaluate_claims(eval_dir: str | Path = DEFAULT_EVAL_DIR) -> dict[str, Any]:
     CorpusError
         If a file is missing or malformed.
     """
-    from framelens.claims import claim_strength
+    from framelens.scores.claims import claim_strength
 
     d = Path(eval_dir)
     pub = load_claim_sentences(d / CLAIM_FILES["pubmed"])
@@ -547,7 +547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data = load_certainty(args.path)
     if args.refit:
-        from framelens import hedging
+        from framelens.scores import hedging
 
         model = fit_hedging_model(data)
         out = write_model(model)

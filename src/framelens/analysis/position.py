@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.errors import AnalysisError
-from framelens.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table
+from framelens.analysis.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table
 
 __all__ = ["add_position", "by_position", "by_section", "position_labels", "NO_HEADING"]
 

@@ -37,8 +37,8 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from framelens.errors import AnalysisError
-from framelens.normalize import normalize_for_matching
-from framelens.tables import as_tuple, check_table
+from framelens.text.normalize import normalize_for_matching
+from framelens.analysis.tables import as_tuple, check_table
 
 __all__ = ["distinguishing_words", "term_counts", "log_odds_informative_prior", "TOKEN_PATTERN"]
 

@@ -45,10 +45,10 @@ from typing import Any
 import pandas as pd
 
 from framelens.errors import AnalysisError
-from framelens.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
-from framelens.matching import Match
-from framelens.tables import check_table, check_text, group_order
-from framelens.text import split_sentences
+from framelens.text.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
+from framelens.text.matching import Match
+from framelens.analysis.tables import check_table, check_text, group_order
+from framelens.text.tokens import split_sentences
 
 __all__ = [
     "ASPECT_DIMENSION",

@@ -34,7 +34,7 @@ does); with any other installation pass ``notebooks=`` a folder holding them.
 
 Examples
 --------
->>> from framelens.report import build_reports
+>>> from framelens.report.build import build_reports
 >>> build_reports("my_articles", "my_reports")          # doctest: +SKIP
 [PosixPath('my_reports/01-corpus.html'), ...]
 """
@@ -58,7 +58,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from framelens.errors import AnalysisError, CorpusError, FramelensError, LexiconError
-from framelens.outputs import process_running
+from framelens.io.outputs import process_running
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -128,7 +128,7 @@ def default_notebook_dir() -> Path:
         If the directory is not there.
     """
     here = Path(__file__).resolve()
-    candidate = here.parents[2] / "notebooks" if len(here.parents) > 2 else None
+    candidate = here.parents[3] / "notebooks" if len(here.parents) > 3 else None
     if candidate is None or not (candidate / REPORT_NOTEBOOKS[0]).is_file():
         raise FramelensError(
             "the report notebooks were not found next to the framelens package "
@@ -199,7 +199,7 @@ def _check_corpus(corpus: str | os.PathLike[str], allow_outside: bool = False) -
         raise CorpusError(f"corpus directory {path} holds no files")
     # Reading the corpus once here turns a decoding or manifest problem into a
     # one-line CorpusError instead of a traceback inside the first notebook.
-    from framelens.corpus import load_corpus
+    from framelens.io.corpus import load_corpus
 
     # read from the resolved path, as every notebook will (the file column says so)
     blocks = load_corpus(path.resolve(), allow_outside=allow_outside)
@@ -235,7 +235,7 @@ def write_score_cache(blocks: pd.DataFrame, folder: str | os.PathLike[str]) -> P
         import pyarrow  # noqa: F401
     except ImportError:
         return None
-    from framelens.scoring import score_frame_with_evidence
+    from framelens.scores.scoring import score_frame_with_evidence
 
     folder = Path(folder)
     folder.mkdir(parents=True)
@@ -271,7 +271,7 @@ def scored_corpus(
         The cache does not hold the blocks given (another corpus).
     """
     if cache is None:
-        from framelens.scoring import score_frame_with_evidence
+        from framelens.scores.scoring import score_frame_with_evidence
 
         return score_frame_with_evidence(blocks)
     import pandas as pd

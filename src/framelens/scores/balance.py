@@ -48,8 +48,8 @@ import math
 import re
 from collections.abc import Sequence
 
-from framelens.matching import Match
-from framelens.text import density, saturate
+from framelens.text.matching import Match
+from framelens.text.tokens import density, saturate
 
 __all__ = [
     "DIMENSION", "BALANCE_WORDS_PER_UNIT", "BALANCE_HALF", "VOICES_HALF", "MIN_QUOTE_WORDS",

@@ -52,8 +52,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from framelens.errors import LexiconError
-from framelens.normalize import normalize_for_matching
-from framelens.text import CLAUSE_BREAKS, SENTENCE_BREAKS, Tokens, token_key, tokenize
+from framelens.text.normalize import normalize_for_matching
+from framelens.text.tokens import CLAUSE_BREAKS, SENTENCE_BREAKS, Tokens, token_key, tokenize
 
 __all__ = [
     "Match",

@@ -128,7 +128,7 @@ def load_hnr(path: str | Path) -> list[dict[str, Any]]:
         The file is missing, or a line is not JSON or lacks a field, named
         by line number.
     """
-    from framelens.validation import read_records
+    from framelens.validation.certainty import read_records
 
     path = Path(path)
     out: list[dict[str, Any]] = []
@@ -207,8 +207,8 @@ def _lengths(blocks: pd.DataFrame) -> pd.Series:
 
 def framelens_scores(blocks: pd.DataFrame) -> pd.DataFrame:
     """Checklist scores: releases x criteria (the ``score`` column)."""
-    from framelens.criteria import checklist
-    from framelens.scoring import score_paragraphs
+    from framelens.analysis.criteria import checklist
+    from framelens.scores.scoring import score_paragraphs
 
     scored = blocks.assign(hype=score_paragraphs(list(blocks["text"]))["hype"].to_numpy())
     out = checklist(scored, figures=())
@@ -218,7 +218,7 @@ def framelens_scores(blocks: pd.DataFrame) -> pd.DataFrame:
 
 def _article_hype(blocks: pd.DataFrame, top: int = 1) -> pd.Series:
     """Article hype: mean of the ``top`` most hyped blocks (title included)."""
-    from framelens.scoring import score_paragraphs
+    from framelens.scores.scoring import score_paragraphs
 
     hype = score_paragraphs(list(blocks["text"]))["hype"].to_numpy()
     return blocks.assign(hype=hype).groupby("source_id", sort=False)["hype"].agg(
@@ -392,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             }
             _model_path().write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
             print(f"wrote {_model_path()}")
-            from framelens.criteria import load_thresholds
+            from framelens.analysis.criteria import load_thresholds
 
             load_thresholds.cache_clear()
         table = evaluate(args.path)

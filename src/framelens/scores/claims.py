@@ -80,10 +80,10 @@ from typing import Any
 import pandas as pd
 
 from framelens.errors import AnalysisError
-from framelens.lexicon import Lexicon, load_lexicon
-from framelens.matching import NEGATORS, Match, Matcher, compile_pattern
-from framelens.normalize import normalize_for_matching
-from framelens.text import Tokens, split_sentences, tokenize
+from framelens.text.lexicon import Lexicon, load_lexicon
+from framelens.text.matching import NEGATORS, Match, Matcher, compile_pattern
+from framelens.text.normalize import normalize_for_matching
+from framelens.text.tokens import Tokens, split_sentences, tokenize
 
 __all__ = [
     "DIMENSION",
@@ -952,7 +952,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m framelens.claims", description=__doc__.split("\n")[0])
     parser.add_argument("--eval", default="../shared/eval", help="folder of the development data")
     args = parser.parse_args(argv)
-    from framelens.validation import claims_report
+    from framelens.validation.certainty import claims_report
 
     print(claims_report(args.eval))
     return 0

@@ -91,7 +91,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.errors import CorpusError, CorpusWarning, DecodingWarning
-from framelens.normalize import normalize_for_matching
+from framelens.text.normalize import normalize_for_matching
 
 __all__ = [
     "BLOCK_COLUMNS",

@@ -43,8 +43,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from framelens.matching import Match
-from framelens.text import density, saturate
+from framelens.text.matching import Match
+from framelens.text.tokens import density, saturate
 
 __all__ = [
     "DIMENSION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "OVERCLAIM_WEIGHT", "contribution", "hype_values", "columns",

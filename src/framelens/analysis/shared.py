@@ -41,8 +41,8 @@ import numpy as np
 import pandas as pd
 
 from framelens.errors import AnalysisError
-from framelens.normalize import normalize_for_matching
-from framelens.tables import check_table
+from framelens.text.normalize import normalize_for_matching
+from framelens.analysis.tables import check_table
 
 __all__ = ["shared_passages", "SHINGLE_SIZE"]
 

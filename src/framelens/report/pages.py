@@ -180,7 +180,7 @@ def save_table(
     folder = Path(tables_dir)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{stem}.csv"
-    from framelens.batch import csv_bytes
+    from framelens.scores.batch import csv_bytes
 
     frame = df if isinstance(df, pd.DataFrame) else pd.DataFrame(df)
     if frame.index.name is not None:
@@ -271,7 +271,7 @@ def safe_url(url: object) -> str | None:
 def _manifest_for(corpus: str | os.PathLike[str] | None) -> pd.DataFrame | None:
     if corpus is None:
         return None
-    from framelens.corpus import MANIFEST_NAME, read_manifest
+    from framelens.io.corpus import MANIFEST_NAME, read_manifest
 
     root = Path(corpus).expanduser()
     folder = root if root.is_dir() else root.parent
@@ -487,7 +487,7 @@ def paragraph_cards(rows: pd.DataFrame, evidence: pd.DataFrame, labels: Mapping[
     the heading line names the source label, the paragraph number and scores.
     With ``legend``, the colour legend follows the last paragraph only.
     """
-    from framelens.display import highlight
+    from framelens.report.display import highlight
 
     parts = []
     for k, (_, row) in enumerate(rows.iterrows()):
@@ -614,7 +614,7 @@ def strongest_contrasts(aligned: pd.DataFrame, n: int) -> tuple[pd.DataFrame, st
 
 
 def _interval(d: float, lo: float, hi: float) -> str:
-    from framelens.report import format_interval
+    from framelens.report.build import format_interval
 
     return format_interval(d, lo, hi)
 

@@ -41,8 +41,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framelens import corpus
-from framelens.corpus import BLOCK_COLUMNS, MANIFEST_NAME
+from framelens.io import corpus
+from framelens.io.corpus import BLOCK_COLUMNS, MANIFEST_NAME
 from framelens.errors import CorpusError, CorpusWarning
 
 __all__ = [

@@ -34,16 +34,16 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from framelens import balance as _balance
-from framelens import claims as _claims
-from framelens import hedging as _hedging
-from framelens import hype as _hype
-from framelens import sentiment as _sentiment
+from framelens.scores import balance as _balance
+from framelens.scores import claims as _claims
+from framelens.scores import hedging as _hedging
+from framelens.scores import hype as _hype
+from framelens.scores import sentiment as _sentiment
 from framelens.errors import AnalysisError
-from framelens.lexicon import Lexicon, LexiconLike, resolve_lexicon
-from framelens.matching import Match
-from framelens.normalize import normalize_for_matching
-from framelens.text import split_sentences, tokenize
+from framelens.text.lexicon import Lexicon, LexiconLike, resolve_lexicon
+from framelens.text.matching import Match
+from framelens.text.normalize import normalize_for_matching
+from framelens.text.tokens import split_sentences, tokenize
 
 __all__ = [
     "score_paragraphs",

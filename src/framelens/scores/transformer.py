@@ -9,7 +9,7 @@ with ``set_output(transform="pandas")``.
 
 Examples
 --------
->>> from framelens.transformer import FramingScorer
+>>> from framelens.scores.transformer import FramingScorer
 >>> FramingScorer().fit_transform(["A miracle cure!", "It may help."]).shape
 (2, 4)
 """
@@ -24,8 +24,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from framelens.errors import AnalysisError
-from framelens.lexicon import LexiconLike, resolve_lexicon
-from framelens.scoring import MAIN_SCORES, score_columns, score_paragraphs
+from framelens.text.lexicon import LexiconLike, resolve_lexicon
+from framelens.scores.scoring import MAIN_SCORES, score_columns, score_paragraphs
 
 __all__ = ["FramingScorer"]
 

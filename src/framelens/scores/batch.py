@@ -33,8 +33,8 @@ import numpy as np
 import pandas as pd
 
 from framelens.errors import FramelensError
-from framelens.outputs import AtomicGroup, check_output_folder, write_error
-from framelens.readers import find_inputs, iter_blocks
+from framelens.io.outputs import AtomicGroup, check_output_folder, write_error
+from framelens.io.readers import find_inputs, iter_blocks
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future
@@ -127,13 +127,13 @@ def format_from_path(path: str | os.PathLike[str] | None, default: str = "csv") 
 
 
 def _default_scorer(blocks: pd.DataFrame) -> pd.DataFrame:
-    from framelens.scoring import score_frame
+    from framelens.scores.scoring import score_frame
 
     return score_frame(blocks, text_column="text")
 
 
 def _default_explainer(texts: list[str]) -> pd.DataFrame:
-    from framelens.scoring import explain_paragraphs
+    from framelens.scores.scoring import explain_paragraphs
 
     return explain_paragraphs(texts)
 
@@ -174,7 +174,7 @@ def score_blocks(
     evidence = None
     if explain and scorer is None and explainer is None:
         # one pass over every paragraph for both scores and evidence
-        from framelens.scoring import score_frame_with_evidence
+        from framelens.scores.scoring import score_frame_with_evidence
 
         scored, evidence = score_frame_with_evidence(blocks)
     else:
@@ -184,7 +184,7 @@ def score_blocks(
     tail = ["text"] if "text" in scored.columns else []
     scored = scored[ids + rest + tail]
     if explain and evidence is None:
-        from framelens.scoring import keyed_evidence
+        from framelens.scores.scoring import keyed_evidence
 
         evidence = keyed_evidence(blocks, (explainer or _default_explainer)(blocks["text"].tolist()))
     return scored, evidence
@@ -617,7 +617,7 @@ def _init_worker(parent: int) -> None:
 def _warm_up(task: ScoreTask) -> None:
     """Load the scorer (lexicon, VADER) in the parent so forked workers start ready."""
     if task.scorer is None:
-        from framelens.scoring import score_paragraphs
+        from framelens.scores.scoring import score_paragraphs
 
         score_paragraphs(["Warm-up paragraph."])
 
@@ -868,7 +868,7 @@ def dask_meta(frame: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
     text_column : str
         Column holding the text.
     """
-    from framelens.scoring import score_frame
+    from framelens.scores.scoring import score_frame
 
     return score_frame(frame.iloc[:0], text_column=text_column)
 
@@ -885,7 +885,7 @@ def score_dask(ddf: dd.DataFrame, text_column: str = "text") -> dd.DataFrame:
     >>> ddf = dd.read_parquet("paragraphs/*.parquet")                 # doctest: +SKIP
     >>> score_dask(ddf).to_parquet("scores/")                         # doctest: +SKIP
     """
-    from framelens.scoring import score_frame
+    from framelens.scores.scoring import score_frame
 
     return ddf.map_partitions(
         score_frame, text_column=text_column, meta=dask_meta(ddf._meta, text_column)

@@ -22,7 +22,7 @@ a domain's own terms without changing what anybody else sees.
 
 Examples
 --------
->>> from framelens.lexicon import Lexicon, load_lexicon
+>>> from framelens.text.lexicon import Lexicon, load_lexicon
 >>> lex = load_lexicon().extend(
 ...     [{"pattern": "wonder drug", "dimension": "hype",
 ...       "category": "sensational", "weight": 1.0, "source": "my newsroom"}])
@@ -44,9 +44,9 @@ from typing import Any, Union
 import pandas as pd
 
 from framelens.errors import LexiconError
-from framelens.matching import Match, Matcher, compile_pattern
-from framelens.normalize import normalize_for_matching
-from framelens.text import Tokens
+from framelens.text.matching import Match, Matcher, compile_pattern
+from framelens.text.normalize import normalize_for_matching
+from framelens.text.tokens import Tokens
 
 __all__ = [
     "Lexicon",

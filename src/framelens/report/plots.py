@@ -43,7 +43,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from framelens.errors import AnalysisError
-from framelens.tables import DEFAULT_DIMENSIONS, as_tuple
+from framelens.analysis.tables import DEFAULT_DIMENSIONS, as_tuple
 
 __all__ = [
     "source_styles",
