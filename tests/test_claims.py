@@ -175,7 +175,7 @@ def test_public_names() -> None:
 # ---------------------------------------------------------------- validation
 
 def test_rules_beat_naive_baselines_on_development_data(eval_dir: Path) -> None:
-    from framelens.validation.certainty import evaluate_claims
+    from framelens.validation.claims import evaluate_claims
 
     summary = evaluate_claims(eval_dir)["summary"].set_index(["dataset", "method"])["macro_f1"]
     for dataset in ("pubmed", "insciout_press", "insciout_abstract"):
@@ -186,7 +186,7 @@ def test_rules_beat_naive_baselines_on_development_data(eval_dir: Path) -> None:
 
 
 def test_validation_helpers_match_definitions() -> None:
-    from framelens.validation.certainty import classification_table, confusion_table, macro_f1
+    from framelens.validation.claims import classification_table, confusion_table, macro_f1
 
     truth = [0, 0, 1, 1, 2]
     pred = [0, 1, 1, 1, 0]
@@ -201,7 +201,7 @@ def test_validation_helpers_match_definitions() -> None:
 
 def test_loaders_name_the_bad_line(tmp_path: Path) -> None:
     from framelens.errors import CorpusError
-    from framelens.validation.certainty import load_claim_sentences, load_insciout
+    from framelens.validation.claims import load_claim_sentences, load_insciout
 
     bad = tmp_path / "s.csv"
     bad.write_text("sentence,label\nfine,1\nodd,7\n", encoding="utf-8")

@@ -69,8 +69,6 @@ trial to people.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -945,18 +943,3 @@ def compare_claims(
         {"reference_strength": "int64", "report_strength": "int64", "hedge_dropped": "bool",
          "sample_generalised": "bool"}
     )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m framelens.claims [--eval DIR]``: print the validation tables."""
-    parser = argparse.ArgumentParser(prog="python -m framelens.claims", description=__doc__.split("\n")[0])
-    parser.add_argument("--eval", default="../shared/eval", help="folder of the development data")
-    args = parser.parse_args(argv)
-    from framelens.validation.certainty import claims_report
-
-    print(claims_report(args.eval))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

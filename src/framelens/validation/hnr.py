@@ -128,7 +128,7 @@ def load_hnr(path: str | Path) -> list[dict[str, Any]]:
         The file is missing, or a line is not JSON or lacks a field, named
         by line number.
     """
-    from framelens.validation.certainty import read_records
+    from framelens.validation.records import read_records
 
     path = Path(path)
     out: list[dict[str, Any]] = []
