@@ -1,4 +1,4 @@
-"""Time and memory of the source statistics (``framelens.compare``).
+"""Time and memory of the source statistics (``framelens.analysis.compare``).
 
 Run from the repository root::
 

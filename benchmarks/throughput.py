@@ -13,7 +13,7 @@ three at a time (``--mix`` takes one kind only):
 1. VADER alone: ``SentimentIntensityAnalyzer.polarity_scores`` on each
    paragraph — the baseline every ratio is relative to;
 2. ``framelens.score_paragraphs`` (all four dimensions, sentence split);
-3. ``framelens.scoring.score_and_explain``: scores and evidence spans from
+3. ``framelens.scores.scoring.score_and_explain``: scores and evidence spans from
    one pass (what ``framelens score --explain`` runs);
 4. the command line end to end (``framelens score file.jsonl -o out.csv``,
    a fresh process: start-up, reading, scoring, writing) on
@@ -114,7 +114,7 @@ def run_cli(args: list[str], watch: Path | None = None) -> tuple[float, float, i
 
     def written() -> int | None:
         # the output grows in a temporary file beside it (renamed into place
-        # when complete, framelens.outputs), then under its own name
+        # when complete, framelens.io.outputs), then under its own name
         assert watch is not None
         for path in (watch, *watch.parent.glob(f".{watch.name}.framelens-tmp-*")):
             try:

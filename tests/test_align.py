@@ -1,4 +1,4 @@
-"""Tests for framelens.align: pairing paragraphs across sources."""
+"""Tests for framelens.analysis.align: pairing paragraphs across sources."""
 
 from __future__ import annotations
 

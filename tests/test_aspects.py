@@ -1,4 +1,4 @@
-"""Tests for framelens.aspects: aspect coverage and omissions."""
+"""Tests for framelens.analysis.aspects: aspect coverage and omissions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for framelens.compare: per-source summaries and pairwise comparisons."""
+"""Tests for framelens.analysis.compare: per-source summaries and pairwise comparisons."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for framelens.corpus: decoding, splitting, labelling, manifests, errors."""
+"""Tests for framelens.io.corpus: decoding, splitting, labelling, manifests, errors."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for framelens.criteria: HealthNewsReview-style criteria."""
+"""Tests for framelens.analysis.criteria: HealthNewsReview-style criteria."""
 
 from __future__ import annotations
 

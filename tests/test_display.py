@@ -1,4 +1,4 @@
-"""Tests for framelens.display: escaping, overlaps, flags, tables."""
+"""Tests for framelens.report.display: escaping, overlaps, flags, tables."""
 
 from __future__ import annotations
 

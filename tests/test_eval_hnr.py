@@ -1,4 +1,4 @@
-"""Tests for framelens.eval_hnr: agreement statistics and the HNR evaluation."""
+"""Tests for framelens.validation.hnr: agreement statistics and the HNR evaluation."""
 
 from __future__ import annotations
 

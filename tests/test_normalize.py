@@ -1,4 +1,4 @@
-"""Tests for framelens.normalize: plain characters, same length, same offsets."""
+"""Tests for framelens.text.normalize: plain characters, same length, same offsets."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for framelens.plots: returned objects, labels and input errors (not pixels)."""
+"""Tests for framelens.report.plots: returned objects, labels and input errors (not pixels)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for framelens.position: scores by position in the article and by section."""
+"""Tests for framelens.analysis.position: scores by position in the article and by section."""
 
 from __future__ import annotations
 

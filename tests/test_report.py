@@ -1,4 +1,4 @@
-"""Tests for framelens.report: building HTML reports from the notebooks.
+"""Tests for framelens.report.build: building HTML reports from the notebooks.
 
 Executing notebooks starts Jupyter kernels, so only the corpus notebook (01)
 and the comparison notebook (03) are built here, on tiny synthetic corpora;

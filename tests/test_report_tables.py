@@ -1,4 +1,4 @@
-"""Tests for framelens.report_tables: labels, escaping, CSV links, sentences, degenerate input."""
+"""Tests for framelens.report.pages: labels, escaping, CSV links, sentences, degenerate input."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for framelens.shared: text shared word for word between sources."""
+"""Tests for framelens.analysis.shared: text shared word for word between sources."""
 
 from __future__ import annotations
 

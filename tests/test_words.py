@@ -1,4 +1,4 @@
-"""Tests for framelens.words: log-odds with informative Dirichlet prior."""
+"""Tests for framelens.analysis.words: log-odds with informative Dirichlet prior."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ error (the traceback is shown with ``--debug``); 2 usage error or bad input,
 reported as one line ``framelens: error: <input>: <problem>`` on standard
 error; 130 interrupted (Ctrl-C or SIGTERM).
 
-Output files are replaced only when complete (:mod:`framelens.outputs`): a
+Output files are replaced only when complete (:mod:`framelens.io.outputs`): a
 run that fails or is interrupted leaves the previous output unchanged.
 
 This module imports only the standard library at import time, so

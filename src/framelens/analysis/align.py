@@ -10,11 +10,11 @@ thing* and *framed differently* first.
 How it works
 ------------
 1. **Words.** Every analysed paragraph (body paragraphs by default) is
-   normalised (:func:`framelens.normalize.normalize_for_matching`: curly
+   normalised (:func:`framelens.text.normalize.normalize_for_matching`: curly
    quotes become straight, so "don’t" and "don't" are one word), lower-cased,
    tokenised into words of two or more characters; English stop words and
    numbers are removed and inflections are reduced with
-   :func:`framelens.text.reduce_word` (the rule lexicon matching uses), so
+   :func:`framelens.text.tokens.reduce_word` (the rule lexicon matching uses), so
    "works" meets "work" and "revolutionise" meets "revolutionized". A TF-IDF
    model with sublinear term frequency (``1 + log tf``) is fitted on these
    paragraphs.
@@ -39,11 +39,11 @@ How it works
    ``level="sentence"``, get the sentence before them in the same way.)
 3. **Aspects.** Two paragraphs can discuss the same aspect of a story in
    different words ("mechanism of action" / "how it works"). The aspect
-   lexicon of :mod:`framelens.aspects` (``lexicons/aspects.csv``:
+   lexicon of :mod:`framelens.analysis.aspects` (``lexicons/aspects.csv``:
    mechanism, speed and efficacy, personal use, risks, abuse and
    dependence, evidence, regulation, cost and access, future; or your own
    via ``aspects=``) is matched with the project's lexicon matcher
-   (:meth:`framelens.lexicon.Lexicon.find`). Each paragraph gets a vector of
+   (:meth:`framelens.text.lexicon.Lexicon.find`). Each paragraph gets a vector of
    aspect mentions, weighted like words (``1 + log count`` times the
    aspect's inverse paragraph frequency, so an aspect most paragraphs
    mention says less than a rare one), and ``aspect_similarity`` is the
@@ -179,7 +179,7 @@ NET_HYPE_LABEL: str = "net_hype"
 #: Accepted values of ``match``.
 MATCH_MODES: tuple[str, ...] = ("contrast", "mutual", "best")
 
-# the same words as distinguishing_words counts (framelens.words)
+# the same words as distinguishing_words counts (framelens.analysis.words)
 _WORD = re.compile(TOKEN_PATTERN)
 
 
@@ -365,7 +365,7 @@ def align_paragraphs(
         word vector; 0 switches context off.
     aspects : Lexicon, DataFrame, CSV path or list of dicts, optional
         Aspect lexicon (rows with ``dimension == "aspect"``); default
-        :func:`framelens.aspects.load_aspects`.
+        :func:`framelens.analysis.aspects.load_aspects`.
     aspect_weight : float
         Weight in [0, 1] of aspect similarity in ``relatedness``; 0 = words
         only, 1 = aspects only (when both units mention an aspect).

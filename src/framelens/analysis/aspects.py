@@ -18,12 +18,12 @@ This module counts, per source, the paragraphs that mention each aspect:
 * :func:`omissions` -- per source, the aspects that at least one other source
   covers but this one does not ("omitted"), and the aspects no source covers;
 * :func:`aspect_evidence` -- the aspect mentions in one text, as an evidence
-  table that :func:`framelens.display.highlight` can render.
+  table that :func:`framelens.report.display.highlight` can render.
 
 Aspects are defined by a lexicon (``framelens/lexicons/aspects.csv``, rows with
 ``dimension = "aspect"`` and ``category = <aspect name>``), matched with the
-project's one lexicon matcher (:mod:`framelens.matching`). Pass your own
-:class:`~framelens.lexicon.Lexicon`, DataFrame or CSV path as ``aspects`` to
+project's one lexicon matcher (:mod:`framelens.text.matching`). Pass your own
+:class:`~framelens.text.lexicon.Lexicon`, DataFrame or CSV path as ``aspects`` to
 use a different set, or ``load_aspects().extend(...)`` to add terms.
 
 Known limits
@@ -123,7 +123,7 @@ def aspect_evidence(text: str, *, aspects: LexiconLike | None = None) -> pd.Data
     Returns
     -------
     DataFrame
-        The columns of :func:`framelens.scoring.explain` --
+        The columns of :func:`framelens.scores.scoring.explain` --
         ``dimension, category, start, end, match, weight, negated, hedged,
         intensified, pattern`` -- with ``dimension == "aspect"`` and
         ``category`` the aspect, so that

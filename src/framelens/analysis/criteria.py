@@ -834,7 +834,7 @@ def load_thresholds() -> Mapping[str, float]:
         return MappingProxyType({})
     except (ValueError, KeyError, TypeError) as err:
         raise AnalysisError(f"{path}: checklist thresholds unreadable ({err}); "
-                            "refit with python -m framelens.eval_hnr PATH --refit") from err
+                            "refit with python -m framelens.validation.hnr PATH --refit") from err
     return MappingProxyType(out)
 
 

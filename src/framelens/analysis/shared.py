@@ -8,7 +8,7 @@ between blocks of *different* sources.
 
 How it works
 ------------
-Each block is normalised (:func:`framelens.normalize.normalize_for_matching`)
+Each block is normalised (:func:`framelens.text.normalize.normalize_for_matching`)
 and lower-cased, and split into words (letters/digits with inner
 apostrophes, so "don’t" and "don't" are one word; punctuation is ignored).
 

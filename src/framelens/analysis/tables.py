@@ -1,8 +1,8 @@
 """Checks shared by every analysis of a scored blocks table.
 
-The comparison modules (:mod:`~framelens.compare`, :mod:`~framelens.position`,
-:mod:`~framelens.words`, :mod:`~framelens.align`, :mod:`~framelens.shared`,
-:mod:`~framelens.aspects`, :mod:`~framelens.criteria`) and the display
+The comparison modules (:mod:`~framelens.analysis.compare`, :mod:`~framelens.analysis.position`,
+:mod:`~framelens.analysis.words`, :mod:`~framelens.analysis.align`, :mod:`~framelens.analysis.shared`,
+:mod:`~framelens.analysis.aspects`, :mod:`~framelens.analysis.criteria`) and the display
 modules take the same input, a blocks table with score columns, and report
 unusable input the same way: an :class:`~framelens.errors.AnalysisError`
 naming the function, the missing columns or the empty selection.

@@ -82,7 +82,7 @@ def term_counts(
 ) -> pd.DataFrame:
     """Term counts per group: a terms x groups table of integers.
 
-    Texts are normalised with :func:`framelens.normalize.normalize_for_matching`
+    Texts are normalised with :func:`framelens.text.normalize.normalize_for_matching`
     (curly apostrophes count as straight ones), lower-cased, and possessive
     ``'s`` is removed before tokenising with :data:`TOKEN_PATTERN`.
     """

@@ -204,7 +204,7 @@ class BoilerplateRule(NamedTuple):
         Short label, returned by :func:`boilerplate_rule`.
     pattern : str
         Regular expression that must match the *whole* block, case-insensitive,
-        after :func:`framelens.normalize.normalize_for_matching` and with runs
+        after :func:`framelens.text.normalize.normalize_for_matching` and with runs
         of whitespace collapsed to one space. Trailing ``. : ! *`` are allowed.
     max_words : int
         Blocks with more words are never this kind of boilerplate.
@@ -954,7 +954,7 @@ def _read_article(path: Path) -> str:
     if path.suffix.lower() not in TEXT_SUFFIXES:
         raise CorpusError(
             f"{path}: unsupported file type {path.suffix or '(none)'!r}; load_corpus reads "
-            f"{' and '.join(TEXT_SUFFIXES)} files (see framelens.readers for HTML and tables)"
+            f"{' and '.join(TEXT_SUFFIXES)} files (see framelens.io.readers for HTML and tables)"
         )
     text = decode_bytes(read_file_bytes(path), str(path))
     if not text.strip(BLANK_CHARACTERS):

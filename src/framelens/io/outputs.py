@@ -3,7 +3,7 @@
 Every file the command line writes (``framelens score`` scores and
 evidence, ``framelens compare -o``) goes through :func:`atomic_output`
 (reports are built in a staging folder and swapped in as one set, see
-:func:`framelens.report.build_reports`):
+:func:`framelens.report.build.build_reports`):
 the data are streamed to a temporary file *in the target's folder*, named
 ``.<name>.framelens-tmp-<pid>-<random>``, which is renamed onto the target
 (:func:`os.replace`, atomic on POSIX and Windows) only once it is complete.

@@ -1,11 +1,11 @@
 """Read the inputs a user actually has into blocks of text.
 
 framelens scores *blocks* (paragraphs, headings, titles) with the columns of
-:func:`framelens.corpus.load_corpus`. This module turns a mix of files,
+:func:`framelens.io.corpus.load_corpus`. This module turns a mix of files,
 folders and glob patterns into those blocks, one reader per kind of file:
 
 - ``.txt``, ``.md`` — the article itself, split by
-  :func:`framelens.corpus.blocks_from_text`;
+  :func:`framelens.io.corpus.blocks_from_text`;
 - ``.html``, ``.htm`` — a saved web page: the article body is extracted
   offline with trafilatura (navigation, adverts and footers are left out),
   then split like a text file. ``start`` and ``end`` refer to the *extracted*
@@ -209,7 +209,7 @@ def _read_manifest(
     """Map resolved file paths to manifest entries (``file`` relative to the manifest).
 
     Paths are resolved, and every row checked, as :func:`framelens.load_corpus`
-    does it (:func:`framelens.corpus.manifest_rows`), so a manifest written on
+    does it (:func:`framelens.io.corpus.manifest_rows`), so a manifest written on
     Windows (``raw\\a.txt``) names the same files and a row naming a missing
     file or one outside the corpus folders is an error.
     """
@@ -820,7 +820,7 @@ def read_inputs(
     -------
     DataFrame
         One row per block, with the columns of
-        :func:`framelens.corpus.load_corpus` (plus ``id`` when
+        :func:`framelens.io.corpus.load_corpus` (plus ``id`` when
         ``id_column`` is given).
 
     Raises

@@ -22,7 +22,7 @@ every report looks the same and no article text can inject markup:
 * :func:`escape_md` -- a value (source name, quoted phrase) made safe for a
   generated Markdown sentence;
 * :func:`interval_table` / :func:`format_interval` -- "0.23 (0.14 to 0.32)"
-  cells from :func:`framelens.compare.summarize_sources`;
+  cells from :func:`framelens.analysis.compare.summarize_sources`;
 * :func:`side_by_side` -- two highlighted paragraphs in columns;
 * :func:`try_analysis` -- run an analysis that a small corpus may not
   support, showing its reason as a note instead of stopping the report.
@@ -962,7 +962,7 @@ def side_by_side(*items: Any, titles: Iterable[str] | None = None) -> SideBySide
     ----------
     *items
         Objects with a ``_repr_html_`` method (e.g. the result of
-        :func:`framelens.display.highlight`) or plain strings, which are
+        :func:`framelens.report.display.highlight`) or plain strings, which are
         escaped.
     titles : iterable of str, optional
         One heading per column (escaped).
@@ -1021,7 +1021,7 @@ def interval_table(
     ----------
     summary : DataFrame
         Long table with ``<by>, dimension, n, mean, ci_low, ci_high``, as
-        returned by :func:`framelens.compare.summarize_sources`.
+        returned by :func:`framelens.analysis.compare.summarize_sources`.
     by : str
         Column naming the sources.
     precision : int

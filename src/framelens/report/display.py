@@ -1,7 +1,7 @@
 """Show the evidence behind the scores: article text with coloured spans.
 
 :func:`highlight` renders one paragraph with every evidence span (from
-:func:`framelens.scoring.explain`, or any table with the same columns) as a
+:func:`framelens.scores.scoring.explain`, or any table with the same columns) as a
 coloured ``<mark>``; :func:`highlight_table` renders a table of paragraphs
 with their scores. Both return a :class:`Highlighted` object that displays
 itself in Jupyter (``_repr_html_``) and whose ``.html`` string can be put in a
@@ -24,7 +24,7 @@ How spans are drawn
 * the tooltip (``title``) of every mark lists each span covering it:
   dimension / category, the span's *contribution* -- what it added to its
   score before length normalisation, the ``contribution`` column of
-  :func:`~framelens.scoring.explain`, 0 for a span that is not counted --
+  :func:`~framelens.scores.scoring.explain`, 0 for a span that is not counted --
   then its lexicon weight, pattern and flags (negated, hedged, intensified,
   not counted); the legend gives each dimension's total contribution.
   ("possibly" has weight 1 but contributes 0.40 to hedging, the weight of
@@ -405,7 +405,7 @@ def highlight(
         Spans with at least ``dimension, start, end`` (offsets into ``text``);
         ``category, match, weight, pattern, negated, hedged, intensified,
         counted`` are used when present. Default:
-        ``framelens.scoring.explain(text, lexicon=lexicon)``.
+        ``framelens.scores.scoring.explain(text, lexicon=lexicon)``.
     dimensions : str, sequence of str or None
         Dimensions to mark (``None`` = every dimension in ``evidence``). Add
         ``"sentiment"`` to draw per-sentence sentiment lines.
@@ -500,7 +500,7 @@ def highlight_table(
         columns, or with a ``paragraph`` column giving the row position in
         ``scored`` as passed (what ``explain_paragraphs(scored["text"])``
         returns). Default: computed with
-        :func:`framelens.scoring.explain_paragraphs`.
+        :func:`framelens.scores.scoring.explain_paragraphs`.
     columns : sequence of str
         Score columns shown (2 decimals, with a small bar; columns with
         negative values, e.g. sentiment, get a centred bar).

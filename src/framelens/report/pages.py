@@ -218,7 +218,7 @@ def attempt(analysis: Callable[..., Any], /, *args: Any, **kwargs: Any) -> tuple
 
 
 def wide(styler: Any) -> Any:
-    """Let a table of :func:`framelens.report.table` use the page width (long text columns).
+    """Let a table of :func:`framelens.report.build.table` use the page width (long text columns).
 
     The table gets the classes ``framelens-table framelens-wide``; the report
     page style makes such tables as wide as the text and wraps their cells.
@@ -232,7 +232,7 @@ def figure_or_note(plot: Callable[..., Any], /, *args: Any, **kwargs: Any) -> An
     Parameters
     ----------
     plot : callable
-        A :mod:`framelens.plots` function.
+        A :mod:`framelens.report.plots` function.
     *args, **kwargs
         Passed to ``plot``.
 
@@ -483,7 +483,7 @@ def paragraph_cards(rows: pd.DataFrame, evidence: pd.DataFrame, labels: Mapping[
                     legend: bool = True) -> Html:
     """Paragraphs as full-width, left-aligned blocks with scores and highlighted evidence.
 
-    The text is highlighted by :func:`framelens.display.highlight` (escaped);
+    The text is highlighted by :func:`framelens.report.display.highlight` (escaped);
     the heading line names the source label, the paragraph number and scores.
     With ``legend``, the colour legend follows the last paragraph only.
     """
@@ -883,7 +883,7 @@ def validation_sentences(intervals: pd.DataFrame, results: pd.DataFrame) -> list
 
     ``intervals`` has ``split, hedging, baseline, _diff_low, _diff_high``
     (formatted intervals and the bounds of the paired difference);
-    ``results`` is :func:`framelens.validation.evaluate` output.
+    ``results`` is :func:`framelens.validation.certainty.evaluate` output.
     """
     lines = []
     for _, r in intervals.iterrows():

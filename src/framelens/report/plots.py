@@ -13,17 +13,17 @@ heat maps grow with their table and drop the cell values when too large.
 ==================================  ==============================================
 function                            table it draws
 ==================================  ==============================================
-:func:`plot_source_means`           :func:`framelens.compare.summarize_sources`
-:func:`plot_paragraph_heatmap`      :func:`framelens.scoring.score_frame` output
-:func:`plot_position_trajectories`  :func:`framelens.position.add_position` output
-:func:`plot_hype_vs_hedging`        :func:`framelens.scoring.score_frame` output
-:func:`plot_distinguishing_words`   :func:`framelens.words.distinguishing_words`
-:func:`plot_coverage`               :func:`framelens.aspects.coverage`
+:func:`plot_source_means`           :func:`framelens.analysis.compare.summarize_sources`
+:func:`plot_paragraph_heatmap`      :func:`framelens.scores.scoring.score_frame` output
+:func:`plot_position_trajectories`  :func:`framelens.analysis.position.add_position` output
+:func:`plot_hype_vs_hedging`        :func:`framelens.scores.scoring.score_frame` output
+:func:`plot_distinguishing_words`   :func:`framelens.analysis.words.distinguishing_words`
+:func:`plot_coverage`               :func:`framelens.analysis.aspects.coverage`
 ==================================  ==============================================
 
 Empty tables, missing columns and all-missing values raise
 :class:`~framelens.errors.AnalysisError` instead of drawing an empty figure
-(:func:`framelens.report_tables.figure_or_note` turns that into a sentence
+(:func:`framelens.report.pages.figure_or_note` turns that into a sentence
 in a report).
 In Jupyter the returned figure may display twice if it is also the cell's
 last value; end the line with ``;`` or assign the result.
@@ -208,7 +208,7 @@ def plot_source_means(
     Parameters
     ----------
     summary : DataFrame
-        Long table from :func:`framelens.compare.summarize_sources`
+        Long table from :func:`framelens.analysis.compare.summarize_sources`
         (``<by>, dimension, n, mean, ci_low, ci_high``).
     by : str
         Column naming the sources.
@@ -379,7 +379,7 @@ def plot_position_trajectories(
     scored_with_position : DataFrame
         Scored rows with a ``rel_position`` column (0 = first analysed
         paragraph, 1 = last), as returned by
-        :func:`framelens.position.add_position`.
+        :func:`framelens.analysis.position.add_position`.
     dimensions : sequence of str
         Score columns, one line each (colours in :data:`DIMENSION_COLOURS`).
     by : str
@@ -401,10 +401,10 @@ def plot_position_trajectories(
     if isinstance(scored_with_position, pd.DataFrame) and "rel_position" not in scored_with_position.columns:
         raise AnalysisError(
             f"{func}: the table has no 'rel_position' column; add it with "
-            f"framelens.position.add_position(scored)"
+            f"framelens.analysis.position.add_position(scored)"
         )
     table = _require(scored_with_position, (by, "rel_position", *dims), func,
-                     "framelens.position.add_position")
+                     "framelens.analysis.position.add_position")
     _numeric(table, "rel_position", func)
     for d in dims:
         _numeric(table, d, func)
@@ -510,7 +510,7 @@ def plot_distinguishing_words(
     Parameters
     ----------
     words : DataFrame
-        Table from :func:`framelens.words.distinguishing_words`
+        Table from :func:`framelens.analysis.words.distinguishing_words`
         (``<by>, term, z``).
     by : str
         Column naming the sources.
@@ -566,7 +566,7 @@ def plot_coverage(
     Parameters
     ----------
     coverage_table : DataFrame
-        Table from :func:`framelens.aspects.coverage`
+        Table from :func:`framelens.analysis.aspects.coverage`
         (``<by>, aspect, share, n_paragraphs``).
     by : str
         Column naming the sources.
@@ -586,7 +586,7 @@ def plot_coverage(
         count; an uncovered aspect reads ``"–"``.
     """
     func = "plot_coverage"
-    table = _require(coverage_table, (by, "aspect", value), func, "framelens.aspects")
+    table = _require(coverage_table, (by, "aspect", value), func, "framelens.analysis.aspects")
     _numeric(table, value, func)
     sources = list(pd.unique(table[by]))
     aspects = list(pd.unique(table["aspect"]))

@@ -1,7 +1,7 @@
 """Score large inputs: in chunks, in parallel, written incrementally.
 
 The command ``framelens score`` is a thin shell around :func:`score_files`:
-blocks are read in chunks (:func:`framelens.readers.iter_blocks`), each chunk
+blocks are read in chunks (:func:`framelens.io.readers.iter_blocks`), each chunk
 is scored — in worker processes when ``jobs > 1`` — and converted to the
 output format inside the worker, and the main process appends each result to
 the output file in input order. At most ``2 * jobs`` chunks are in flight at
@@ -10,7 +10,7 @@ once, so memory use depends on the chunk size, not on the input size: a
 
 Output formats are CSV, JSON Lines and Parquet (row groups of about 20,000 rows,
 through :class:`pyarrow.parquet.ParquetWriter`). Files are written to a
-temporary file and renamed into place when complete (:mod:`framelens.outputs`),
+temporary file and renamed into place when complete (:mod:`framelens.io.outputs`),
 so a failed or interrupted run leaves the previous output unchanged. Worker
 processes end with the main process (:func:`_die_with`).
 
@@ -336,7 +336,7 @@ class TableWriter:
     Notes
     -----
     Use as a context manager. Rows go to a temporary file beside ``target``
-    (:mod:`framelens.outputs`) that replaces ``target`` only when the
+    (:mod:`framelens.io.outputs`) that replaces ``target`` only when the
     ``with`` block ends without an exception: a run that fails or is
     interrupted leaves the previous file unchanged and no partial file.
     """
@@ -747,7 +747,7 @@ def score_files(
     Parameters
     ----------
     paths : iterable of str or path
-        Inputs, as for :func:`framelens.readers.read_inputs`.
+        Inputs, as for :func:`framelens.io.readers.read_inputs`.
     out : str or path, optional
         Output file; ``None`` or ``"-"`` writes to standard output.
     fmt : {"csv", "jsonl", "parquet"}, optional
@@ -763,7 +763,7 @@ def score_files(
     progress : bool
         Show a progress bar on standard error.
     text_column, id_column, source_column, manifest, skip_empty, allow_outside
-        Passed to :func:`framelens.readers.iter_blocks`.
+        Passed to :func:`framelens.io.readers.iter_blocks`.
     scorer, explainer : callable, optional
         Replace the default scoring functions (see :func:`score_blocks`).
     keep_formulas : bool
@@ -784,7 +784,7 @@ def score_files(
     -----
     The output files are written to temporary files beside them and renamed
     into place together only when every row is written
-    (:mod:`framelens.outputs`): a run that fails, is interrupted or runs out
+    (:mod:`framelens.io.outputs`): a run that fails, is interrupted or runs out
     of disk space leaves the previous files exactly as they were.
     """
     paths = list(paths)

@@ -18,7 +18,7 @@ How a sentence is read
 ----------------------
 Cues come from the packaged lexicon ``lexicons/claims.csv`` (dimension
 ``claim``), matched with the project's tokeniser and token-trie matcher,
-and are read sentence by sentence (:func:`framelens.text.split_sentences`):
+and are read sentence by sentence (:func:`framelens.text.tokens.split_sentences`):
 
 ``correlational``
     relation cues: strength 1.
@@ -47,7 +47,7 @@ A text's strength is that of its strongest sentence.
 
 Overclaiming
 ------------
-A sentence *overclaims* (used by :mod:`framelens.hype`) when its strongest
+A sentence *overclaims* (used by :mod:`framelens.scores.hype`) when its strongest
 claim is direct causal, its cue is an outcome verb (lexicon weight 1:
 *prevents, cures, detects, improves, reduces*), no hedge nor negator stands
 in it, it is not a question, it names a health outcome (lexicon category
@@ -378,7 +378,7 @@ def find_with_cues(
 
     Equivalent to ``(matches without the claim ones, cues_of(matches, shared))``
     for ``matches = lexicon.find(text, tokens=tokens)``, without building a
-    :class:`~framelens.matching.Match` (and its negation, intensifier and
+    :class:`~framelens.text.matching.Match` (and its negation, intensifier and
     hedge flags, which claims do not read) for every claim cue.
 
     Parameters
@@ -502,9 +502,9 @@ def sentence_claims(
     text : str
         A paragraph (offsets refer to it).
     tokens : Tokens
-        Its tokens (:func:`framelens.text.tokenize` of the normalised text).
+        Its tokens (:func:`framelens.text.tokens.tokenize` of the normalised text).
     spans : sequence of (int, int)
-        Its sentence spans (:func:`framelens.text.split_sentences`).
+        Its sentence spans (:func:`framelens.text.tokens.split_sentences`).
     scheme : {"yu2019", "insciout"}
         Coding convention (see :data:`SCHEMES`).
     cues : list, optional
@@ -706,7 +706,7 @@ def _read(text: str, tokens: Tokens | None, scheme: str) -> tuple[list[SentenceC
 
 
 # --------------------------------------------------------------------------
-# score columns and evidence rows (used by framelens.scoring)
+# score columns and evidence rows (used by framelens.scores.scoring)
 
 #: Score columns: the paragraph's strongest claim, then how many of its
 #: sentences claim at each strength.
@@ -728,7 +728,7 @@ def claim_values(claims: Sequence[SentenceClaim]) -> list[int]:
 
 
 def evidence_rows(text: str, claims: Sequence[SentenceClaim], overclaim_weight: float) -> list[tuple[Any, ...]]:
-    """Evidence rows (``framelens.scoring.EXPLAIN_COLUMNS`` order) of a paragraph's claims.
+    """Evidence rows (``framelens.scores.scoring.EXPLAIN_COLUMNS`` order) of a paragraph's claims.
 
     One ``claim`` row per sentence with a claim, on its relation cue
     (category ``correlational`` / ``conditional`` / ``causal``, weight and

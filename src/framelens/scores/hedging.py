@@ -23,7 +23,7 @@ For one paragraph of ``n_words`` words::
 
 ``CATEGORY_WEIGHT`` comes from ``models/hedging.json``: non-negative
 coefficients of a linear model of human certainty ratings fitted on the
-``train`` split of the certainty data (see :mod:`framelens.validation` and
+``train`` split of the certainty data (see :mod:`framelens.validation.certainty` and
 ``docs/validation.md``), scaled so the largest is 1. A category missing
 from the model (e.g. one a user adds) gets weight 1.
 

@@ -32,7 +32,7 @@ Overclaiming
 ------------
 A sentence that states an unhedged, unnegated **direct causal claim about a
 health outcome** ("New blood test detects early stage pancreatic cancer",
-"Green tea prevents dementia"; see :mod:`framelens.claims`) is hype evidence
+"Green tea prevents dementia"; see :mod:`framelens.scores.claims`) is hype evidence
 too: each such sentence adds :data:`OVERCLAIM_WEIGHT` to ``hype_raw`` and is
 reported in ``hype_overclaim`` (the weight it added) and as an evidence row
 with ``category="overclaim"``. Being one count per sentence, it weighs most
@@ -119,7 +119,7 @@ def hype_values(
     categories : sequence of str
         Hype categories to report (one ``hype_<category>`` column each).
     overclaims : int, default 0
-        Number of overclaiming sentences (:mod:`framelens.claims`).
+        Number of overclaiming sentences (:mod:`framelens.scores.claims`).
 
     Returns
     -------

@@ -2,13 +2,13 @@
 
 This module ties the pieces together. For every paragraph it
 
-1. normalises typography (:func:`framelens.normalize.normalize_for_matching`,
+1. normalises typography (:func:`framelens.text.normalize.normalize_for_matching`,
    same length, so offsets stay valid) and tokenises once
-   (:func:`framelens.text.tokenize`);
-2. finds all lexicon entries in one pass (:meth:`framelens.lexicon.Lexicon.find`);
-3. splits sentences and runs VADER on each (:mod:`framelens.sentiment`);
-4. computes :mod:`~framelens.hype`, :mod:`~framelens.hedging`,
-   :mod:`~framelens.balance` and :mod:`~framelens.sentiment` columns.
+   (:func:`framelens.text.tokens.tokenize`);
+2. finds all lexicon entries in one pass (:meth:`framelens.text.lexicon.Lexicon.find`);
+3. splits sentences and runs VADER on each (:mod:`framelens.scores.sentiment`);
+4. computes :mod:`~framelens.scores.hype`, :mod:`~framelens.scores.hedging`,
+   :mod:`~framelens.scores.balance` and :mod:`~framelens.scores.sentiment` columns.
 
 The definitions of the scores are in those modules and in ``docs/scores.md``.
 
@@ -76,9 +76,9 @@ _INT_COLUMNS = frozenset(
 
 @lru_cache(maxsize=8)
 def _with_claims(lexicon: Lexicon) -> tuple[Lexicon, Mapping[tuple[str, str], tuple[str, float, str, int]]]:
-    """``lexicon`` plus the claim cues (:func:`framelens.claims.cue_lexicon`), matched in the same pass.
+    """``lexicon`` plus the claim cues (:func:`framelens.scores.claims.cue_lexicon`), matched in the same pass.
 
-    Cues the lexicon already matches the same way (:func:`framelens.claims.shared_cues`:
+    Cues the lexicon already matches the same way (:func:`framelens.scores.claims.shared_cues`:
     *may* in hedging, *effective* in balance) are not added again; their
     matches are read as cues. The claim cues are always the packaged ones;
     a lexicon that already has ``claim`` entries is used as it is.
@@ -249,7 +249,7 @@ def score_paragraphs(texts: Iterable[str], *, lexicon: LexiconLike | None = None
     texts : iterable of str
         Paragraphs, in order (a list, tuple, generator or pandas Series).
     lexicon : Lexicon, DataFrame, CSV path or list of dicts, optional
-        A :class:`~framelens.lexicon.Lexicon` to use instead of the packaged
+        A :class:`~framelens.text.lexicon.Lexicon` to use instead of the packaged
         one; any other form is a set of entries that *extends* (and, for the
         same pattern and dimension, overrides) the packaged lexicon for this
         call only.

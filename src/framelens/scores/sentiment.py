@@ -2,7 +2,7 @@
 
 VADER's ``compound`` for a whole paragraph drifts toward -1 or +1 as the text
 gets longer (it normalises a sum of word valences with a fixed constant), so
-framelens scores each sentence (:func:`framelens.text.split_sentences`) and
+framelens scores each sentence (:func:`framelens.text.tokens.split_sentences`) and
 aggregates:
 
 ``sentiment``           mean of the sentence compounds, in [-1, 1]

@@ -2,7 +2,7 @@
 
 :class:`FramingScorer` is stateless: ``fit`` learns nothing and returns the
 scorer, ``transform`` scores each text with
-:func:`framelens.scoring.score_paragraphs` and ``get_feature_names_out`` names
+:func:`framelens.scores.scoring.score_paragraphs` and ``get_feature_names_out`` names
 the columns, so it works in a :class:`~sklearn.pipeline.Pipeline`, inside a
 :class:`~sklearn.compose.ColumnTransformer` (give it one text column) and
 with ``set_output(transform="pandas")``.
@@ -38,9 +38,9 @@ class FramingScorer(TransformerMixin, BaseEstimator):
     columns : sequence of str or "all", optional
         Which score columns to output. Default: the four headline scores
         ``hype, hedging, balance, sentiment``. ``"all"`` gives every column of
-        :func:`~framelens.scoring.score_paragraphs` (sub-scores and counts).
+        :func:`~framelens.scores.scoring.score_paragraphs` (sub-scores and counts).
     lexicon : Lexicon, DataFrame, CSV path or list of dicts, optional
-        As in :func:`~framelens.scoring.score_paragraphs`: a lexicon to use, or
+        As in :func:`~framelens.scores.scoring.score_paragraphs`: a lexicon to use, or
         entries that extend the packaged one for this scorer only.
 
     Notes

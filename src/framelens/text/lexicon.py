@@ -5,7 +5,7 @@ A lexicon is a table with one row per entry:
 ========== ==========================================================
 column     meaning
 ========== ==========================================================
-pattern    what to match (syntax in :mod:`framelens.matching`)
+pattern    what to match (syntax in :mod:`framelens.text.matching`)
 dimension  what it is evidence of (``hype``, ``hedging``, ``balance``,
            or any other name, e.g. ``aspect``)
 category   a finer class inside the dimension (``sensational``, ``modal``)
@@ -330,7 +330,7 @@ class Lexicon:
         -------
         list of Match
             Matches sorted by position, with ``negated``, ``hedged`` and
-            ``intensified`` flags (see :mod:`framelens.matching`).
+            ``intensified`` flags (see :mod:`framelens.text.matching`).
         """
         if not isinstance(text, str):
             raise TypeError(f"expected a str, got {type(text).__name__}")

@@ -1,7 +1,7 @@
 """One-pass matching of lexicon patterns against a paragraph.
 
 A lexicon's patterns are compiled into a token trie (:class:`Matcher`). A
-paragraph is tokenised once (:func:`framelens.text.tokenize`) and the trie is
+paragraph is tokenised once (:func:`framelens.text.tokens.tokenize`) and the trie is
 walked from every token position, so the cost grows with the length of the
 paragraph, not with the number of lexicon entries.
 
@@ -9,7 +9,7 @@ Pattern syntax (one slot per space-separated item; case-insensitive; matched
 on normalised text, so curly and straight apostrophes are the same):
 
 ``breakthrough``
-    the word and its regular inflections (:func:`framelens.text.reduce_word`);
+    the word and its regular inflections (:func:`framelens.text.tokens.reduce_word`);
 ``revolution*``
     any word starting with ``revolution`` (at least three letters before the
     ``*``);
@@ -304,7 +304,7 @@ class Matcher:
 
     Notes
     -----
-    Build once per lexicon (a :class:`~framelens.lexicon.Lexicon` does this)
+    Build once per lexicon (a :class:`~framelens.text.lexicon.Lexicon` does this)
     and reuse; :meth:`find` does not modify the matcher.
     """
 

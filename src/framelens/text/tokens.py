@@ -3,7 +3,7 @@
 Every scorer in framelens sees a paragraph through the same three functions:
 
 - :func:`tokenize` cuts the *normalised* text (see
-  :func:`framelens.normalize.normalize_for_matching`) into word, number and
+  :func:`framelens.text.normalize.normalize_for_matching`) into word, number and
   punctuation tokens with one compiled regular expression, keeping character
   offsets so that evidence spans point into the original text;
 - :func:`reduce_word` maps a word to a crude inflection-free key, so that a
@@ -102,7 +102,7 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
         ``normalized`` is true).
     normalized : bool, default False
         Set when ``text`` has already been through
-        :func:`~framelens.normalize.normalize_for_matching`.
+        :func:`~framelens.text.normalize.normalize_for_matching`.
 
     Returns
     -------

@@ -195,7 +195,7 @@ def evaluate_claims(eval_dir: str | Path = DEFAULT_EVAL_DIR) -> dict[str, Any]:
         (the two sides of the pairs, scored alone), ``exaggeration`` (the
         pairs). Methods: ``majority`` (most frequent class of the set),
         ``naive_rules`` (:func:`naive_claim_strength`), ``framelens``
-        (:func:`framelens.claims.claim_strength`, scheme ``yu2019``) and
+        (:func:`framelens.scores.claims.claim_strength`, scheme ``yu2019``) and
         ``framelens_insciout`` (scheme ``insciout``; on the InSciOut sets).
         The rules are not fitted to these data, so no cross-validation is
         involved.

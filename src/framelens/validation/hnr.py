@@ -27,8 +27,8 @@ a naive count of 20 hype words and against length.
 Print the table, or refit the packaged thresholds on the whole file
 (``models/checklist.json``), with::
 
-    python -m framelens.eval_hnr PATH
-    python -m framelens.eval_hnr PATH --refit
+    python -m framelens.validation.hnr PATH
+    python -m framelens.validation.hnr PATH --refit
 """
 
 from __future__ import annotations
@@ -376,7 +376,7 @@ def _model_path() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: print the kappa and AUC tables; ``--refit`` rewrites the thresholds."""
-    parser = argparse.ArgumentParser(prog="python -m framelens.eval_hnr", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m framelens.validation.hnr", description=__doc__.splitlines()[0])
     parser.add_argument("path", help="HealthNewsReview releases as JSON lines (e.g. ../shared/eval/hnr_releases_dev.jsonl)")
     parser.add_argument("--refit", action="store_true", help="refit models/checklist.json on the whole file")
     args = parser.parse_args(argv)
@@ -387,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "description": "framelens checklist: score threshold per criterion (satisfactory when "
                                "score >= threshold), chosen to maximise Cohen's kappa with expert reviews",
                 "fitted_on": f"{Path(args.path).name} (HealthNewsReview.org release reviews, dev split)",
-                "command": "python -m framelens.eval_hnr PATH --refit",
+                "command": "python -m framelens.validation.hnr PATH --refit",
                 "thresholds": fitted,
             }
             _model_path().write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
