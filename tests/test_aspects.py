@@ -242,3 +242,15 @@ def test_package_attribute_calls_the_function_after_a_submodule_import():
     result = framelens.coverage(blocks)
     expected = module.coverage(blocks)
     pd.testing.assert_frame_equal(result, expected)
+
+
+def test_sentence_excerpt_keeps_the_sentence_and_centres_a_long_one():
+    from framelens.text.tokens import sentence_excerpt
+
+    text = "First one. The drug costs $500 a month. Last one."
+    start = text.index("costs")
+    assert sentence_excerpt(text, start, start + 5) == "The drug costs $500 a month."
+    long = "word " * 100 + "TARGET " + "word " * 100 + "."
+    start = long.index("TARGET")
+    out = sentence_excerpt(long, start, start + 6, limit=40)
+    assert "TARGET" in out and out.startswith("…") and out.endswith("…") and len(out) <= 42

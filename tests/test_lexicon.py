@@ -156,3 +156,14 @@ def test_split_categories_without_active_entries_names_the_dimension():
     }))
     with pytest.raises(LexiconError, match="'aspect'"):
         lex.split_categories("aspect")
+
+
+def test_as_lexicon_reads_user_entries_and_keeps_a_lexicon():
+    from framelens.text.lexicon import Lexicon, as_lexicon, load_lexicon
+
+    lex = load_lexicon("aspects")
+    assert as_lexicon(lex) is lex
+    user = as_lexicon([{"pattern": "wonder drug", "dimension": "hype", "category": "sensational", "weight": 1}])
+    assert isinstance(user, Lexicon) and len(user) == 1
+    with pytest.raises(LexiconError):
+        as_lexicon(42)

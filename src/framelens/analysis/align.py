@@ -127,12 +127,12 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.preprocessing import normalize
 
-from framelens.analysis.aspects import ASPECT_DIMENSION, _resolve
+from framelens.analysis.aspects import ASPECT_DIMENSION, resolve_aspects
 from framelens.errors import AnalysisError
 from framelens.text.lexicon import LexiconLike
 from framelens.analysis.tables import DEFAULT_DIMENSIONS, check_dimensions, check_table, check_text
 from framelens.text.tokens import reduce_word, split_sentences, tokenize
-from framelens.analysis.words import TOKEN_PATTERN, _preprocess
+from framelens.analysis.words import TOKEN_PATTERN, normalize_for_terms
 
 __all__ = [
     "align_paragraphs",
@@ -184,7 +184,7 @@ _WORD = re.compile(TOKEN_PATTERN)
 
 
 def _analyzer(text: str) -> list[str]:
-    words = _WORD.findall(_preprocess(text))
+    words = _WORD.findall(normalize_for_terms(text))
     return [reduce_word(w) for w in words if w not in ENGLISH_STOP_WORDS and not w.isdigit()]
 
 
@@ -461,7 +461,7 @@ def align_paragraphs(
     sent_terms = np.diff(sent_raw.indptr)  # distinct content words per sentence
 
     # aspect mentions, per paragraph and per sentence
-    matcher, aspect_order = _resolve(aspects).split_categories(ASPECT_DIMENSION)
+    matcher, aspect_order = resolve_aspects(aspects).split_categories(ASPECT_DIMENSION)
     aspect_col = {a: k for k, a in enumerate(aspect_order)}
     par_asp = np.zeros((n_par, len(aspect_order)))
     sent_asp = np.zeros((len(sent_par), len(aspect_order)))

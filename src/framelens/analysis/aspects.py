@@ -45,16 +45,17 @@ from typing import Any
 import pandas as pd
 
 from framelens.errors import AnalysisError
-from framelens.text.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
+from framelens.text.lexicon import Lexicon, LexiconLike, as_lexicon, load_lexicon
 from framelens.text.matching import Match
 from framelens.analysis.tables import check_table, check_text, group_order
-from framelens.text.tokens import split_sentences
+from framelens.text.tokens import sentence_excerpt, split_sentences
 
 __all__ = [
     "ASPECT_DIMENSION",
     "COVERAGE_COLUMNS",
     "OMISSION_STATUSES",
     "load_aspects",
+    "resolve_aspects",
     "aspect_evidence",
     "aspect_mentions",
     "coverage",
@@ -79,10 +80,6 @@ COVERAGE_COLUMNS: tuple[str, ...] = (
 #: Values of the ``status`` column of :func:`omissions`.
 OMISSION_STATUSES: tuple[str, ...] = ("omitted", "not covered by any source")
 
-#: Longest example excerpt (characters) before it is shortened with an ellipsis.
-EXCERPT_CHARS = 300
-
-
 def load_aspects() -> Lexicon:
     """The packaged aspect lexicon (``lexicons/aspects.csv``).
 
@@ -102,12 +99,19 @@ def load_aspects() -> Lexicon:
 # ---------------------------------------------------------------------------
 
 
-def _resolve(aspects: LexiconLike | None) -> Lexicon:
+def resolve_aspects(aspects: LexiconLike | None) -> Lexicon:
+    """The aspect lexicon to use: the packaged one for ``None``, else ``aspects``.
+
+    A :class:`~framelens.text.lexicon.Lexicon` is used as it is; a DataFrame,
+    CSV path or list of dicts is read as a user lexicon
+    (:func:`~framelens.text.lexicon.as_lexicon`) and replaces the packaged
+    aspects rather than extending them.
+    """
     if aspects is None:
         return load_aspects()
     if isinstance(aspects, Lexicon):
         return aspects
-    return _coerce(aspects)
+    return as_lexicon(aspects)
 
 
 def aspect_evidence(text: str, *, aspects: LexiconLike | None = None) -> pd.DataFrame:
@@ -132,7 +136,7 @@ def aspect_evidence(text: str, *, aspects: LexiconLike | None = None) -> pd.Data
     """
     if not isinstance(text, str):
         raise AnalysisError(f"aspect_evidence: expected a str, got {type(text).__name__}")
-    matcher, _ = _resolve(aspects).split_categories(ASPECT_DIMENSION)
+    matcher, _ = resolve_aspects(aspects).split_categories(ASPECT_DIMENSION)
     records = [
         {
             "dimension": ASPECT_DIMENSION,
@@ -182,7 +186,7 @@ def aspect_mentions(
     rows = check_table(
         scored, func="aspect_mentions", columns=("block_index", "text"), kinds=kinds, by=by
     )
-    matcher, _ = _resolve(aspects).split_categories(ASPECT_DIMENSION)
+    matcher, _ = resolve_aspects(aspects).split_categories(ASPECT_DIMENSION)
     records: list[dict[str, Any]] = []
     for src, block, text in zip(rows[by], rows["block_index"], rows["text"]):
         check_text(text, src, block, "aspect_mentions")
@@ -204,21 +208,6 @@ def _busiest_sentence(text: str, matches: Sequence[Match]) -> tuple[int, int]:
     if counts[best] == 0:
         return matches[0].start, matches[0].end
     return spans[best]
-
-
-def _excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
-    """The sentence(s) of ``text`` around ``[start, end)``, shortened to ``limit``."""
-    spans = split_sentences(text) or [(0, len(text))]
-    s0 = next((s for s, e in spans if s <= start < e), start)
-    e0 = next((e for s, e in spans if s < end <= e), end)
-    piece = text[s0:e0].strip()
-    if len(piece) <= limit:
-        return piece
-    # keep the mention visible: centre the window on it
-    centre = (start + end) // 2 - s0
-    lo = max(0, min(centre - limit // 2, len(piece) - limit))
-    out = piece[lo : lo + limit].strip()
-    return ("…" if lo > 0 else "") + out + ("…" if lo + limit < len(piece) else "")
 
 
 # ---------------------------------------------------------------------------
@@ -277,7 +266,7 @@ def coverage(
     """
     func = "coverage"
     rows = check_table(scored, func=func, columns=("block_index", "text"), kinds=kinds, by=by)
-    matcher, order = _resolve(aspects).split_categories(ASPECT_DIMENSION)
+    matcher, order = resolve_aspects(aspects).split_categories(ASPECT_DIMENSION)
 
     records: list[dict[str, Any]] = []
     for group in group_order(rows, by):
@@ -312,7 +301,7 @@ def coverage(
                     "n_mentions": mentions[aspect],
                     "terms": _format_terms(terms[aspect]),
                     "example_block": ex[1] if ex else pd.NA,
-                    "example_text": _excerpt(ex[2], ex[3], ex[4]) if ex else "",
+                    "example_text": sentence_excerpt(ex[2], ex[3], ex[4]) if ex else "",
                 }
             )
     out = pd.DataFrame.from_records(records, columns=[by, *COVERAGE_COLUMNS])

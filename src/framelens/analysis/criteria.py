@@ -90,13 +90,12 @@ from typing import Any
 
 import pandas as pd
 
-from framelens.analysis.aspects import _excerpt
 from framelens.errors import AnalysisError, LexiconError
-from framelens.text.lexicon import Lexicon, LexiconLike, _coerce, load_lexicon
+from framelens.text.lexicon import Lexicon, LexiconLike, as_lexicon, load_lexicon
 from framelens.text.matching import Match
 from framelens.text.normalize import normalize_for_matching
 from framelens.analysis.tables import check_table, check_text, group_order
-from framelens.text.tokens import split_sentences
+from framelens.text.tokens import sentence_excerpt, split_sentences
 
 __all__ = [
     "CHECKLIST_DIMENSION",
@@ -351,7 +350,7 @@ class _Sentence:
 
     @property
     def excerpt(self) -> str:
-        return _excerpt(self.text, self.start, self.end)
+        return sentence_excerpt(self.text, self.start, self.end)
 
 
 def load_checklist_cues() -> Lexicon:
@@ -362,7 +361,7 @@ def load_checklist_cues() -> Lexicon:
 def _resolve_cues(cues: LexiconLike | None) -> Lexicon:
     if cues is None:
         return load_checklist_cues()
-    return cues if isinstance(cues, Lexicon) else _coerce(cues)
+    return cues if isinstance(cues, Lexicon) else as_lexicon(cues)
 
 
 def _sentences(text: str, matches: list[Match], block: Any) -> list[_Sentence]:

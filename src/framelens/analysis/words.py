@@ -40,7 +40,7 @@ from framelens.errors import AnalysisError
 from framelens.text.normalize import normalize_for_matching
 from framelens.analysis.tables import as_tuple, check_table
 
-__all__ = ["distinguishing_words", "term_counts", "log_odds_informative_prior", "TOKEN_PATTERN"]
+__all__ = ["distinguishing_words", "term_counts", "log_odds_informative_prior", "normalize_for_terms", "TOKEN_PATTERN"]
 
 #: Words of two or more letters/digits, keeping inner apostrophes ("don't").
 TOKEN_PATTERN = r"(?u)\b\w[\w']*\w\b"
@@ -48,8 +48,8 @@ TOKEN_PATTERN = r"(?u)\b\w[\w']*\w\b"
 _POSSESSIVE = re.compile(r"'s\b")
 
 
-def _preprocess(text: str) -> str:
-    """Normalise quotes/dashes, lower-case and drop possessive 's.
+def normalize_for_terms(text: str) -> str:
+    """Normalise quotes/dashes, lower-case and drop possessive 's: the text terms are counted in.
 
     "Musk’s" and "Musk's" and "Musk" all count as ``musk``.
     """
@@ -70,7 +70,7 @@ def _stop_words(stop_words: str | Iterable[str] | None) -> frozenset[str] | None
         words |= {"don't", "doesn't", "isn't", "it's", "wasn't", "aren't", "can't", "won't",
                   "didn't", "i'm", "that's", "there's", "they're", "we're", "you're"}  # fmt: skip
         return frozenset(words)
-    return frozenset(_preprocess(w) for w in stop_words)
+    return frozenset(normalize_for_terms(w) for w in stop_words)
 
 
 def term_counts(
@@ -88,7 +88,7 @@ def term_counts(
     """
     stops = _stop_words(stop_words)
     vectorizer = CountVectorizer(
-        preprocessor=_preprocess,
+        preprocessor=normalize_for_terms,
         token_pattern=TOKEN_PATTERN,
         stop_words=sorted(stops) if stops is not None else None,
         ngram_range=ngram_range,

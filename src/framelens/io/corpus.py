@@ -105,6 +105,8 @@ __all__ = [
     "load_corpus",
     "read_manifest",
     "manifest_rows",
+    "find_manifest",
+    "resolved_path",
     "blocks_from_text",
     "decode_bytes",
     "body_blocks",
@@ -969,7 +971,8 @@ def _text_files(directory: Path) -> list[Path]:
     )
 
 
-def _find_manifest(directory: Path) -> Path | None:
+def find_manifest(directory: Path) -> Path | None:
+    """The manifest (:data:`MANIFEST_NAME`) in ``directory`` or its parent, if there is one."""
     for candidate in (directory / MANIFEST_NAME, directory.parent / MANIFEST_NAME):
         if candidate.is_file():
             return candidate
@@ -1007,14 +1010,14 @@ def manifest_rows(
         (links are followed before the check).
     """
     table = read_manifest(manifest)
-    allowed = list(dict.fromkeys([_resolved(manifest.parent), *(_resolved(r) for r in roots)]))
+    allowed = list(dict.fromkeys([resolved_path(manifest.parent), *(resolved_path(r) for r in roots)]))
     sources = []
     for row, (source_id, file, title) in enumerate(
         zip(table["source_id"], table["file"], table["title"]), start=1
     ):
         path = _manifest_file(manifest, file)
         where = f"manifest {manifest}: row {row} (source_id {source_id!r}): file {file!r}"
-        resolved = _resolved(path)
+        resolved = resolved_path(path)
         if not allow_outside and not any(resolved.is_relative_to(folder) for folder in allowed):
             raise CorpusError(
                 f"{where} lies outside the corpus folder {allowed[0]} (it resolves to {resolved}); "
@@ -1041,19 +1044,20 @@ def _manifest_sources(
     (:func:`manifest_rows`), not only those kept.
     """
     rows = manifest_rows(manifest, roots=roots, allow_outside=allow_outside)
-    target = _resolved(only) if only is not None else None
-    folder = _resolved(within) if within is not None else None
+    target = resolved_path(only) if only is not None else None
+    folder = resolved_path(within) if within is not None else None
     sources = []
     for source_id, path, title in rows:
-        if target is not None and _resolved(path) != target:
+        if target is not None and resolved_path(path) != target:
             continue
-        if folder is not None and not _resolved(path).is_relative_to(folder):
+        if folder is not None and not resolved_path(path).is_relative_to(folder):
             continue
         sources.append((source_id, path, title))
     return sources
 
 
-def _resolved(path: Path) -> Path:
+def resolved_path(path: Path) -> Path:
+    """``path`` with links followed and made absolute (as is, absolute, if it cannot be resolved)."""
     try:
         return path.resolve()
     except OSError:  # pragma: no cover - unresolvable path
@@ -1152,8 +1156,8 @@ def load_corpus(
                 stems[p.stem] = p
         else:
             sources = found
-            listed = {_resolved(p) for _, p, _ in sources}
-            unlisted = [p for p in _text_files(root) if _resolved(p) not in listed]
+            listed = {resolved_path(p) for _, p, _ in sources}
+            unlisted = [p for p in _text_files(root) if resolved_path(p) not in listed]
             if unlisted:
                 names = ", ".join(p.name for p in unlisted[:5]) + (" ..." if len(unlisted) > 5 else "")
                 warnings.warn(
@@ -1166,7 +1170,7 @@ def load_corpus(
     else:
         explicit = manifest_path is not None
         if manifest_path is None:
-            manifest_path = _find_manifest(root.parent)
+            manifest_path = find_manifest(root.parent)
         sources = [(root.stem, root, "")]
         if manifest_path is not None:
             match = _manifest_sources(

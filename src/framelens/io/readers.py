@@ -214,7 +214,7 @@ def _read_manifest(
     file or one outside the corpus folders is an error.
     """
     return {
-        corpus._resolved(file): _Entry(source_id, title or None)
+        corpus.resolved_path(file): _Entry(source_id, title or None)
         for source_id, file, title in corpus.manifest_rows(path, roots=roots, allow_outside=allow_outside)
     }
 
@@ -230,7 +230,7 @@ def _discover_manifests(paths: Iterable[PathArg], files: Sequence[Path]) -> list
         if Path(item).is_dir():
             folders.append(Path(item))
     folders.extend(f.parent for f in files)
-    found = (corpus._find_manifest(folder) for folder in dict.fromkeys(folders))
+    found = (corpus.find_manifest(folder) for folder in dict.fromkeys(folders))
     return list(dict.fromkeys(m for m in found if m is not None))
 
 
@@ -315,7 +315,7 @@ def _ordered_files(paths: Sequence[PathArg], manifest: PathArg | None, allow_out
                 listed = [
                     file
                     for _, file, _ in rows
-                    if within is None or corpus._resolved(file).is_relative_to(corpus._resolved(within))
+                    if within is None or corpus.resolved_path(file).is_relative_to(corpus.resolved_path(within))
                 ]
                 if within is not None and not listed:
                     listed = None  # a manifest one folder up that does not describe this folder

@@ -52,6 +52,8 @@ __all__ = [
     "Lexicon",
     "load_lexicon",
     "available_lexicons",
+    "as_lexicon",
+    "resolve_lexicon",
     "LEXICON_COLUMNS",
     "DEFAULT_LEXICON_FILES",
 ]
@@ -253,7 +255,7 @@ class Lexicon:
         Lexicon
             A new object; ``self`` is unchanged.
         """
-        extra = _coerce(other)
+        extra = as_lexicon(other)
         keys = {(_clean_key(r[0]), r[1]) for r in extra._rows}
         kept = []
         for r in self._rows:
@@ -367,7 +369,20 @@ def _weight_cell(value: Any, where: str) -> float:
     return w
 
 
-def _coerce(other: LexiconLike) -> Lexicon:
+def as_lexicon(other: LexiconLike) -> Lexicon:
+    """``other`` as a :class:`Lexicon`, with nothing added from the packaged ones.
+
+    A :class:`Lexicon` is returned as it is; a DataFrame, a path to a CSV
+    file or an iterable of dicts (``pattern, dimension, category, weight``,
+    optional ``source``, default ``"user"``) is read and checked as a user
+    lexicon. Compare :func:`resolve_lexicon`, which adds user entries to the
+    default scoring lexicon.
+
+    Raises
+    ------
+    LexiconError
+        If ``other`` is none of these, or an entry is invalid.
+    """
     if isinstance(other, Lexicon):
         return other
     if isinstance(other, pd.DataFrame):
@@ -434,7 +449,7 @@ def resolve_lexicon(lexicon: LexiconLike | None) -> Lexicon:
         return load_lexicon()
     if isinstance(lexicon, Lexicon):
         return lexicon
-    extra = _coerce(lexicon)
+    extra = as_lexicon(lexicon)
     _check_scored_dimensions(extra, from_csv=isinstance(lexicon, (str, PathLike)))
     return _default_extended(extra)
 

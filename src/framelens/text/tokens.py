@@ -33,6 +33,8 @@ __all__ = [
     "tokenize",
     "reduce_word",
     "split_sentences",
+    "EXCERPT_CHARS",
+    "sentence_excerpt",
     "token_key",
 ]
 
@@ -344,6 +346,34 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if pos < n:
         _add_span(text, pos, n, spans)
     return spans
+
+
+
+#: Longest excerpt (characters) :func:`sentence_excerpt` returns before it
+#: shortens the text with an ellipsis.
+EXCERPT_CHARS = 300
+
+
+def sentence_excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> str:
+    """The sentence(s) of ``text`` around ``[start, end)``, shortened to ``limit``.
+
+    The excerpt runs from the start of the sentence holding ``start`` to the
+    end of the sentence holding ``end`` (:func:`split_sentences`), stripped.
+    When it is longer than ``limit`` characters, a window of ``limit``
+    characters centred on the span is kept, with ``…`` marking each cut.
+    Used for the example sentences of aspect coverage and the checklist.
+    """
+    spans = split_sentences(text) or [(0, len(text))]
+    s0 = next((s for s, e in spans if s <= start < e), start)
+    e0 = next((e for s, e in spans if s < end <= e), end)
+    piece = text[s0:e0].strip()
+    if len(piece) <= limit:
+        return piece
+    # keep the mention visible: centre the window on it
+    centre = (start + end) // 2 - s0
+    lo = max(0, min(centre - limit // 2, len(piece) - limit))
+    out = piece[lo : lo + limit].strip()
+    return ("…" if lo > 0 else "") + out + ("…" if lo + limit < len(piece) else "")
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
