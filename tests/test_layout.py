@@ -140,3 +140,59 @@ def test_the_module_commands_readme_names_run(module, usage):
                             env={**os.environ})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(usage)
+
+
+#: Layers, lowest first: a module may import from its own layer and those
+#: before it, never from a later one (ARCHITECTURE.md draws them in this order).
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("errors",),
+    ("text",),
+    ("io",),
+    ("scores",),
+    ("analysis",),
+    ("report", "validation"),
+    ("cli", "__main__"),
+)
+
+
+def _layer(part: str) -> int:
+    for i, names in enumerate(LAYERS):
+        if part in names:
+            return i
+    raise AssertionError(f"framelens.{part} is in no layer: move it into a subpackage or add it to LAYERS")
+
+
+def imported_parts(source: str) -> set[str]:
+    """First component below ``framelens`` of every framelens module ``source`` imports."""
+    parts = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("framelens"):
+            names = node.module.split(".")[1:2] or [a.name for a in node.names]
+            parts.update(names)
+        elif isinstance(node, ast.Import):
+            parts.update(a.name.split(".")[1] for a in node.names if a.name.startswith("framelens."))
+    return parts - {"__version__"}
+
+
+def test_subpackages_import_only_from_the_layers_below():
+    problems = []
+    for path in _modules():
+        part = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if part == "__init__":
+            continue  # the lazy public API names every layer
+        for other in imported_parts(path.read_text(encoding="utf-8")):
+            if _layer(other) > _layer(part):
+                problems.append(f"{path.relative_to(PACKAGE)} imports framelens.{other}")
+    assert not problems, problems
+
+
+def test_the_layer_check_reads_every_import_form():
+    source = (
+        "from framelens.scores.scoring import score_frame\n"
+        "from framelens import errors\n"
+        "import framelens.report.build\n"
+        "def f():\n    from framelens.analysis import compare\n"
+        "from framelens import __version__\n"
+    )
+    assert imported_parts(source) == {"scores", "errors", "report", "analysis"}
+    assert _layer("text") < _layer("io") < _layer("scores") < _layer("analysis") < _layer("report")
