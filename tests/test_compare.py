@@ -576,3 +576,52 @@ def test_one_vs_rest_is_a_public_name():
 
     assert framelens.compare_one_vs_rest is compare_one_vs_rest
     assert "compare_one_vs_rest" in framelens.__all__
+
+
+def _scipy_p(xa, xb, n_resamples, seed=0):
+    from scipy import stats
+
+    def stat(a, b, axis):
+        return np.abs(a.mean(axis=axis) - b.mean(axis=axis))
+
+    res = stats.permutation_test((xa, xb), stat, permutation_type="independent", vectorized=True,
+                                 n_resamples=n_resamples, alternative="greater", axis=0,
+                                 random_state=np.random.default_rng(seed))
+    return np.atleast_1d(res.pvalue)
+
+
+@pytest.mark.parametrize(("n_a", "n_b", "rounded"), [(3, 4, False), (5, 5, True), (6, 8, False), (8, 8, True)])
+def test_exact_permutation_p_values_equal_scipy_permutation_test(n_a, n_b, rounded):
+    """The hand-written test is kept for speed (see the comment above
+    _permutation_p); its exact p-values are scipy's, ties included."""
+    import math
+
+    from framelens.analysis.compare import _permutation_p, _Splits
+
+    rng = np.random.default_rng(n_a * 10 + n_b)
+    xa = np.column_stack([np.where(rng.random(n_a) < 0.5, 0.0, rng.random(n_a)) + 0.2, rng.random(n_a)])
+    xb = np.column_stack([np.where(rng.random(n_b) < 0.5, 0.0, rng.random(n_b)), rng.random(n_b)])
+    if rounded:  # many tied differences
+        xa, xb = np.round(xa, 1), np.round(xb, 1)
+    n_splits = math.comb(n_a + n_b, min(n_a, n_b))
+    p, methods = _permutation_p(xa, xb, draws=n_splits, staged=False, splits=_Splits(0))
+    assert methods == ["exact", "exact"]
+    np.testing.assert_array_equal(p, _scipy_p(xa, xb, n_splits + 1))
+
+
+def test_monte_carlo_permutation_p_values_agree_with_scipys_exact_ones():
+    """Random splits differ from scipy's, so Monte-Carlo p-values agree only
+    within their sampling error."""
+    import math
+
+    from framelens.analysis.compare import _permutation_p, _Splits
+
+    rng = np.random.default_rng(3)
+    xa = np.column_stack([rng.random(9) + 0.25, rng.random(9)])
+    xb = np.column_stack([rng.random(9), rng.random(9)])
+    exact = _scipy_p(xa, xb, math.comb(18, 9) + 1)
+    draws = 20_000
+    p, methods = _permutation_p(xa, xb, draws=draws, staged=False, splits=_Splits(0))
+    assert methods == ["monte carlo", "monte carlo"]
+    se = np.sqrt(exact * (1 - exact) / draws)
+    assert np.all(np.abs(p - exact) <= 4 * se + 1 / draws)
