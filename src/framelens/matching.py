@@ -412,11 +412,22 @@ class Matcher:
         if not raw:
             return [], []
         entries = self._entries
-        kept = resolve_overlaps(raw, self._dimensions, self._weights) if len(raw) > 1 else raw
+        if len(raw) > 1:
+            raw.sort()
+            # most paragraphs have no two matches sharing a token: then all are kept
+            if all(a[1] <= b[0] for a, b in zip(raw, raw[1:])):
+                kept = raw
+            else:
+                kept = resolve_overlaps(raw, self._dimensions, self._weights)
+        else:
+            kept = raw
         apart: list[tuple[int, int, int]] = []
         lower = toks.lower
         starts = toks.starts
         hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
+        # a paragraph without a negator or an intensifier needs no look-back for one
+        may_negate = not NEGATORS.isdisjoint(lower)
+        may_intensify = not INTENSIFIERS.isdisjoint(lower)
 
         out: list[Match] = []
         for k in kept:
@@ -425,8 +436,8 @@ class Matcher:
             if info.dimension == dimension:
                 apart.append(k)
                 continue
-            negated = _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
-            intensified = _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
+            negated = may_negate and _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
+            intensified = may_intensify and _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
             hedged = False
             if info.dimension != "hedging":
                 # the nearest hedge ending at or before the match decides: if

@@ -162,6 +162,23 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
         elif c.isdecimal() and c.isascii():  # 2024
             lower.append(c)
             starts.append(i)
+        elif len(c) == 1:  # = ( ± : a mark alone (a lone hyphen is no token)
+            if c != "-":
+                lower.append(c)
+                starts.append(i)
+        elif c[:-1].isdecimal() and c[:-1].isascii() and not (c[-1].isalnum() or c[-1] in "-_"):
+            # 95% 2024, 12)
+            lower += (c[:-1], c[-1])
+            starts += (i, i + len(c) - 1)
+        elif (
+            c.count("'") == 1 and c[0] != "'" and c[-1] != "'" and "n't" not in c
+            and c.replace("'", "").isalpha()
+        ):  # musk's it's
+            lower.append(c)
+            starts.append(i)
+            n_words += 1
+        elif not c.strip("-"):  # -- (hyphens are no tokens)
+            pass
         elif "-" in c and c.replace("-", "").isalpha():  # long-term, well--known
             for part in c.split("-"):
                 if part:
