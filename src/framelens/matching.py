@@ -53,7 +53,7 @@ from typing import NamedTuple
 
 from framelens.errors import LexiconError
 from framelens.normalize import normalize_for_matching
-from framelens.text import CLAUSE_BREAKS, SENTENCE_BREAKS, Tokens, token_key, tokenize
+from framelens.text import CLAUSE_BREAKS, KEY_MEMO, SENTENCE_BREAKS, Tokens, token_key, tokenize
 
 __all__ = [
     "Match",
@@ -336,6 +336,7 @@ class Matcher:
             cache.clear()
             dead.clear()
         root = self._root
+        keys = KEY_MEMO  # token_key's memo, read first: the same keys, fewer calls
         # most tokens start no entry: skip the ones already known to. Windows
         # of tokens keep the list of positions short on a very long text, and
         # let a word found dead in one window be skipped in the next.
@@ -356,8 +357,15 @@ class Matcher:
                     for node in nodes:
                         for e in node.ends:
                             out.append((i, j, e))
-                        if j < n and (node.exact or node.prefixes or node.num is not None):
-                            nxt.extend(node.step(token_key(lower[j]), lower[j]))
+                        if j < n:
+                            if node.prefixes or node.num is not None:
+                                w = lower[j]
+                                nxt.extend(node.step(keys.get(w) or token_key(w), w))
+                            elif node.exact:  # most inner nodes: one look-up, no call
+                                w = lower[j]
+                                child = node.exact.get(keys.get(w) or token_key(w))
+                                if child is not None:
+                                    nxt.append(child)
                     nodes = nxt
                     j += 1
         return out

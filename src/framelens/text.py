@@ -34,6 +34,7 @@ __all__ = [
     "reduce_word",
     "split_sentences",
     "token_key",
+    "KEY_MEMO",
 ]
 
 #: Numbers (``3,299``, ``1.5``), the ``n't`` clitic, words with inner
@@ -162,23 +163,6 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
         elif c.isdecimal() and c.isascii():  # 2024
             lower.append(c)
             starts.append(i)
-        elif len(c) == 1:  # = ( ± : a mark alone (a lone hyphen is no token)
-            if c != "-":
-                lower.append(c)
-                starts.append(i)
-        elif c[:-1].isdecimal() and c[:-1].isascii() and not (c[-1].isalnum() or c[-1] in "-_"):
-            # 95% 2024, 12)
-            lower += (c[:-1], c[-1])
-            starts += (i, i + len(c) - 1)
-        elif (
-            c.count("'") == 1 and c[0] != "'" and c[-1] != "'" and "n't" not in c
-            and c.replace("'", "").isalpha()
-        ):  # musk's it's
-            lower.append(c)
-            starts.append(i)
-            n_words += 1
-        elif not c.strip("-"):  # -- (hyphens are no tokens)
-            pass
         elif "-" in c and c.replace("-", "").isalpha():  # long-term, well--known
             for part in c.split("-"):
                 if part:
@@ -203,21 +187,23 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
 # ("word" (word word, word. word)
 _EDGE_MARKS = frozenset(',.;:!?()"[]')
 
-# token -> key memo for token_key(); bounded, and only ever holds pure
-# function results, so it cannot change what any caller sees.
-_KEY_CACHE: dict[str, str] = {}
-_KEY_CACHE_MAX = 200_000
+#: token -> key memo of :func:`token_key`; bounded, and only ever holds pure
+#: function results, so it cannot change what any caller sees. Hot loops may
+#: read it first (``KEY_MEMO.get(tok) or token_key(tok)``); only
+#: :func:`token_key` writes it.
+KEY_MEMO: dict[str, str] = {}
+_KEY_MEMO_MAX = 200_000
 
 
 def token_key(tok: str) -> str:
     """The inflection key of one lower-case token (:func:`reduce_word` of words, other tokens as is)."""
-    key = _KEY_CACHE.get(tok)
+    key = KEY_MEMO.get(tok)
     if key is None:
         c = tok[0]
         key = reduce_word(tok) if (c.isalpha() or c == "_") else tok
-        if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
-            _KEY_CACHE.clear()
-        _KEY_CACHE[tok] = key
+        if len(KEY_MEMO) >= _KEY_MEMO_MAX:
+            KEY_MEMO.clear()
+        KEY_MEMO[tok] = key
     return key
 
 
