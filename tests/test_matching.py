@@ -229,7 +229,7 @@ def test_matches_on_the_bundled_corpus_equal_those_of_the_pairwise_reference(
 def test_find_equals_the_reference_resolution_and_flags_on_every_paragraph(raw_dir: Path) -> None:
     """The matcher's shortcuts (no overlap, no negator or intensifier) change nothing."""
     import framelens
-    from framelens import matching
+    from framelens.text import matching
 
     texts = framelens.load_corpus(raw_dir)["text"].tolist()
     texts += ["It is not a breakthrough, not at all.", "A very, very remarkable and truly historic cure."]

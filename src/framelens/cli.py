@@ -320,9 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--dimensions",
         type=_names,
-        default=["hype", "hedging", "balance", "sentiment"],
+        default=None,
         metavar="DIM,...",
-        help="score columns to summarise, comma-separated (default: hype,hedging,balance,sentiment)",
+        help="score columns to summarise, comma-separated (default: the headline scores, "
+        "hype,hedging,balance,sentiment)",
     )
     stats.add_argument(
         "--kinds",
@@ -607,8 +608,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from framelens.errors import FramelensError
     from framelens.io.outputs import atomic_output, check_output_folder
     from framelens.io.readers import iter_blocks
+    from framelens.scores.registry import HEADLINE_SCORES
     from framelens.scores.scoring import score_columns
 
+    if args.dimensions is None:
+        args.dimensions = list(HEADLINE_SCORES)
     out = None if args.output in (None, "-") else args.output
     if args.format is None and out is not None and Path(out).suffix.lower() == ".txt":
         fmt = "table"

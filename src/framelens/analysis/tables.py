@@ -18,11 +18,12 @@ import numpy as np
 import pandas as pd
 
 from framelens.errors import AnalysisError
+from framelens.scores.registry import HEADLINE_SCORES
 
 __all__ = ["DEFAULT_DIMENSIONS", "as_tuple", "check_table", "check_text", "check_dimensions", "group_order"]
 
 #: Score columns analysed when ``dimensions`` is not given.
-DEFAULT_DIMENSIONS: tuple[str, ...] = ("hype", "hedging", "balance", "sentiment")
+DEFAULT_DIMENSIONS: tuple[str, ...] = HEADLINE_SCORES
 
 
 

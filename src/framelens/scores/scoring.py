@@ -32,21 +32,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from framelens.scores import balance as _balance
 from framelens.scores import claims as _claims
-from framelens.scores import hedging as _hedging
-from framelens.scores import hype as _hype
 from framelens.scores import sentiment as _sentiment
+from framelens.scores.reading import Reading, read_block
+from framelens.scores.registry import DIMENSIONS, HEADLINE_SCORES, Dimension, Row
 from framelens.errors import AnalysisError
 from framelens.text.lexicon import Lexicon, LexiconLike, resolve_lexicon
 from framelens.text.matching import Match
-from framelens.text.normalize import normalize_for_matching
-from framelens.text.tokens import split_sentences, tokenize
 
 __all__ = [
     "score_paragraphs",
@@ -62,8 +59,8 @@ __all__ = [
     "MAIN_SCORES",
 ]
 
-#: The four headline scores.
-MAIN_SCORES: tuple[str, ...] = ("hype", "hedging", "balance", "sentiment")
+#: The four headline scores (:data:`framelens.scores.registry.HEADLINE_SCORES`).
+MAIN_SCORES: tuple[str, ...] = HEADLINE_SCORES
 
 #: Columns of :func:`explain`.
 EXPLAIN_COLUMNS: tuple[str, ...] = (
@@ -71,10 +68,6 @@ EXPLAIN_COLUMNS: tuple[str, ...] = (
     "intensified", "pattern", "counted", "contribution",
 )
 
-_INT_COLUMNS = frozenset(
-    {"n_words", "n_sentences", "hype_count", "hype_negated", "hype_hedged", "hedging_count", "balance_quotes",
-     *_claims.SCORE_COLUMNS}
-)  # fmt: skip
 
 
 @lru_cache(maxsize=8)
@@ -95,41 +88,46 @@ def _with_claims(lexicon: Lexicon) -> tuple[Lexicon, Mapping[tuple[str, str], tu
 
 
 class _Plan:
-    """Everything fixed for one scoring call: lexicon, categories, weights."""
+    """Everything fixed for one scoring call: lexicon, each dimension's settings, column order."""
 
-    __slots__ = ("lexicon", "shared_cues", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols", "row_order")
+    __slots__ = ("lexicon", "shared_cues", "dims", "columns", "natural", "order", "int_cols", "row_order",
+                 "evidence_of", "no_rows")
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon, self.shared_cues = _with_claims(lexicon)
-        self.hype_cats = lexicon.categories(_hype.DIMENSION)
-        self.hedge_cats = lexicon.categories(_hedging.DIMENSION)
-        self.hedge_weights: Mapping[str, float] = _hedging.category_weights()
-        hype_cols = _hype.columns(self.hype_cats)
-        hedge_cols = _hedging.columns(self.hedge_cats)
-        bal_cols = _balance.columns()
-        sent_cols = _sentiment.columns()
+        # each dimension with its settings for this lexicon
+        self.dims: list[tuple[Dimension, Any]] = [(d, d.settings(lexicon)) for d in DIMENSIONS]
+        cols = [d.columns(s) for d, s in self.dims]
         # order in which _values produces values
-        claim_cols = list(_claims.SCORE_COLUMNS)
-        self.natural = ["n_words", "n_sentences", *hype_cols, *hedge_cols, *bal_cols, *sent_cols, *claim_cols]
-        # order of the output columns
-        self.columns = [
-            "hype", "hedging", "balance", "sentiment", "n_words", "n_sentences",
-            *hype_cols[1:], *hedge_cols[1:], *bal_cols[1:], *sent_cols[1:], *claim_cols,
-        ]
+        self.natural = ["n_words", "n_sentences", *[c for cs in cols for c in cs]]
+        # order of the output columns: headline scores, lengths, then the rest by dimension
+        heads = [cs[0] for (d, _), cs in zip(self.dims, cols) if d.headline]
+        rest = [c for (d, _), cs in zip(self.dims, cols) for c in (cs[1:] if d.headline else cs)]
+        self.columns = [*heads, "n_words", "n_sentences", *rest]
+        # how a lexicon match becomes an evidence row, by dimension
+        self.evidence_of: dict[str, Callable[[Match], tuple[bool, float]]] = {
+            d.name: _bound(d.match_evidence, s) for d, s in self.dims if d.match_evidence is not None
+        }
+        self.no_rows = frozenset(d.name for d, _ in self.dims if not d.match_rows)
         # evidence order (by start; at one start, sentence rows last, then by
         # dimension): with no dimension named after "sentiment", that is the
         # order of (start, dimension), read by a C key function
-        dims = {*lexicon.dimensions, _claims.DIMENSION, _balance.DIMENSION, _hype.DIMENSION}
-        self.row_order: Callable[[_Row], Any] = (
-            itemgetter(2, 0) if all(d < _SENTENCE_DIMENSION for d in dims - {_SENTENCE_DIMENSION})
+        names = {*lexicon.dimensions, *(d.name for d in DIMENSIONS)}
+        self.row_order: Callable[[Row], Any] = (
+            itemgetter(2, 0) if all(d < _SENTENCE_DIMENSION for d in names - {_SENTENCE_DIMENSION})
             else _row_order
         )
         pos = {c: i for i, c in enumerate(self.natural)}
         self.order = [pos[c] for c in self.columns]
-        self.int_cols = {c: "int64" for c in self.columns if c in _INT_COLUMNS}
+        ints = frozenset({"n_words", "n_sentences"}).union(*(d.int_columns for d, _ in self.dims))
+        self.int_cols = {c: "int64" for c in self.columns if c in ints}
 
 
-def _row_order(row: _Row) -> tuple[int, bool, str]:
+def _bound(f: Callable[[Match, Any], tuple[bool, float]], settings: Any) -> Callable[[Match], tuple[bool, float]]:
+    return lambda m: f(m, settings)
+
+
+def _row_order(row: Row) -> tuple[int, bool, str]:
     return (row[2], row[0] == _SENTENCE_DIMENSION, row[0])
 
 
@@ -147,52 +145,17 @@ def _check_text(text: Any, where: str) -> str:
     )
 
 
-_Row = tuple  # one evidence row, values in EXPLAIN_COLUMNS order
-
 # the dimension of the per-sentence VADER rows of the evidence
-_SENTENCE_DIMENSION = "sentiment"
+_SENTENCE_DIMENSION = _sentiment.DIMENSION
 
 
 #: Paragraphs analysed per block (see :func:`_analyse_many`).
 BLOCK_SIZE: int = 256
 
 
-class _Reading(NamedTuple):
-    """framelens's own reading of one paragraph (everything but VADER)."""
-
-    text: str
-    n_words: int
-    matches: list[Match]
-    spans: list[tuple[int, int]]  # sentences
-    quotes: list[tuple[int, int]]
-    claims: list[_claims.SentenceClaim]  # the strongest claim of each sentence that has a cue
-
-
-def _read_block(texts: list[str], plan: _Plan) -> list[_Reading]:
-    """framelens's reading of a block of paragraphs, one step at a time over the block.
-
-    Each step (normalise, tokenise, find quotations, split sentences, match
-    the lexicon, read claims) runs over the whole block before the next
-    starts, so each keeps its code and tables warm in the CPU caches:
-    measured, 0.04-0.05 x the time of a VADER pass less than reading
-    paragraph by paragraph. The readings do not depend on the block size.
-    """
-    norms = [normalize_for_matching(t) for t in texts]
-    toks = [tokenize(n, normalized=True) for n in norms]
-    quotes = [_balance.find_quotes(n) if '"' in n else [] for n in norms]
-    spans = [split_sentences(n) for n in norms]
-    find, lexicon, shared = _claims.find_with_cues, plan.lexicon, plan.shared_cues
-    found = [find(lexicon, t, tk, shared) for t, tk in zip(texts, toks)]
-    claims = _claims.sentence_claims
-    return [
-        _Reading(t, tk.n_words, m, sp, q, claims(t, tk, sp, cues=c) if c else [])
-        for t, tk, q, sp, (m, c) in zip(texts, toks, quotes, spans, found)
-    ]
-
-
 def _analyse_many(
     texts: list[str], plan: _Plan, want_rows: bool
-) -> Iterator[tuple[list[float], list[_Row]]]:
+) -> Iterator[tuple[list[float], list[Row]]]:
     """Score paragraphs: per paragraph, values in ``plan.natural`` order and evidence rows if asked.
 
     Paragraphs are taken in blocks of :data:`BLOCK_SIZE`, and each block goes
@@ -205,58 +168,34 @@ def _analyse_many(
     Results do not depend on the block size.
     """
     for b in range(0, len(texts), BLOCK_SIZE):
-        readings = _read_block(texts[b : b + BLOCK_SIZE], plan)
+        readings = read_block(texts[b : b + BLOCK_SIZE], plan.lexicon, plan.shared_cues)
         compounds = [_sentiment.sentence_compounds(r.text, r.spans) for r in readings]
         for r, comp in zip(readings, compounds):
             yield _values(plan, r, comp), (_rows(plan, r, comp) if want_rows else [])
 
 
-def _values(plan: _Plan, r: _Reading, compounds: list[float]) -> list[float]:
+def _values(plan: _Plan, r: Reading, compounds: list[float]) -> list[float]:
     values: list[float] = [r.n_words, len(r.spans)]
-    overclaims = sum([c.overclaim for c in r.claims])
-    values += _hype.hype_values(r.matches, r.n_words, plan.hype_cats, overclaims)
-    values += _hedging.hedging_values(r.matches, r.n_words, plan.hedge_cats, plan.hedge_weights)
-    values += _balance.balance_values(r.matches, r.n_words, len(r.quotes))
-    values += _sentiment.sentiment_values(compounds)
-    values += _claims.claim_values(r.claims)
+    for d, settings in plan.dims:
+        values += d.values(r, compounds, settings)
     return values
 
 
-def _rows(plan: _Plan, r: _Reading, compounds: list[float]) -> list[_Row]:
-    text = r.text
-    # claim cues are reported once per claiming sentence (evidence_rows), not per cue
-    rows: list[_Row] = [_evidence_row(m, plan) for m in r.matches if m.dimension != _claims.DIMENSION]
-    rows += _claims.evidence_rows(text, r.claims, _hype.OVERCLAIM_WEIGHT)
-    rows += [
-        ("balance", "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', True, 1.0)
-        for s, e in r.quotes
+def _rows(plan: _Plan, r: Reading, compounds: list[float]) -> list[Row]:
+    evidence_of = plan.evidence_of
+    no_rows = plan.no_rows
+    rows: list[Row] = [
+        (m.dimension, m.category, m.start, m.end, m.match, m.weight, m.negated, m.hedged, m.intensified,
+         m.pattern, *(evidence_of[m.dimension](m) if m.dimension in evidence_of else (False, m.weight)))
+        for m in r.matches
+        if m.dimension not in no_rows
     ]
-    rows += [
-        ("sentiment", "sentence", s, e, text[s:e], c, False, False, False, "", True, c)
-        for (s, e), c in zip(r.spans, compounds)
-    ]
+    for d, settings in plan.dims:
+        if d.rows is not None:
+            rows += d.rows(r, compounds, settings)
     # by position; at one position, sentence rows after spans, then by dimension
     rows.sort(key=plan.row_order)
     return rows
-
-
-def _evidence_row(m: Match, plan: _Plan) -> _Row:
-    if m.dimension == _hype.DIMENSION:
-        contrib = _hype.contribution(m)
-        counted = not m.negated
-    elif m.dimension == _hedging.DIMENSION:
-        contrib = _hedging.contribution(m, plan.hedge_weights)
-        counted = True
-    elif m.dimension == _balance.DIMENSION:
-        contrib = m.weight
-        counted = m.category != "contrast"
-    else:  # a user's own dimension: shown, not scored
-        contrib = m.weight
-        counted = False
-    return (
-        m.dimension, m.category, m.start, m.end, m.match, m.weight, m.negated, m.hedged,
-        m.intensified, m.pattern, counted, contrib,
-    )
 
 
 def _iter_texts(texts: Iterable[str]) -> list[str]:
@@ -427,7 +366,7 @@ _FLOAT_EVIDENCE = frozenset({"weight", "contribution"})
 _BOOL_EVIDENCE = frozenset({"negated", "hedged", "intensified", "counted"})
 
 
-def _explain_frame(rows: list[_Row], extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
+def _explain_frame(rows: list[Row], extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
     """The evidence table: typed columns built straight from the row tuples."""
     n = len(rows)
     cols: dict[str, Any] = {k: np.asarray(v, dtype="int64") for k, v in (extra or {}).items()}
@@ -503,7 +442,7 @@ def score_and_explain(
     items = _iter_texts(texts)
     plan = _Plan(resolve_lexicon(lexicon))
     values: list[list[float]] = []
-    rows: list[_Row] = []
+    rows: list[Row] = []
     para: list[int] = []
     with _collector_paused():
         for i, (v, r) in enumerate(_analyse_many(items, plan, True)):

@@ -25,9 +25,12 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-__all__ = ["POS_THRESHOLD", "NEG_THRESHOLD", "analyzer", "sentence_compounds", "sentiment_values", "columns"]
+__all__ = ["DIMENSION", "POS_THRESHOLD", "NEG_THRESHOLD", "analyzer", "sentence_compounds", "sentiment_values", "columns"]
 
 _PUNCT = string.punctuation
+
+#: The dimension name (score columns and evidence rows).
+DIMENSION = "sentiment"
 
 #: VADER's conventional threshold for a positive sentence.
 POS_THRESHOLD: float = 0.05
