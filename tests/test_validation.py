@@ -6,6 +6,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -100,3 +101,36 @@ def test_features_are_densities() -> None:
     assert feats.loc[1, "modal"] == pytest.approx(feats.loc[0, "modal"])
     # a text shorter than 25 words counts as 25 words
     assert feats.loc[2, "modal"] == pytest.approx(1.0)
+
+
+def test_spearman_intervals_pair_the_resamples() -> None:
+    from scipy.stats import spearmanr
+
+    from framelens.validation.certainty import spearman_intervals
+
+    rng = np.random.default_rng(1)
+    n = 300
+    y = rng.normal(size=n)
+    good = -y + rng.normal(scale=0.5, size=n)  # agrees strongly (negatively, like a hedge)
+    weak = -y + rng.normal(scale=3.0, size=n)  # agrees weakly
+    table = pd.DataFrame({"certainty": y, "m": good, "b": weak, "split": ["a"] * 150 + ["b"] * 150})
+    ci = spearman_intervals(table, "m", "b", n_boot=400, seed=3)
+    assert ci["split"].tolist() == ["a", "b"] and ci["n"].tolist() == [150, 150]
+    for _, row in ci.iterrows():
+        part = table[table["split"] == row["split"]]
+        assert row["m"] == pytest.approx(spearmanr(part["m"], part["certainty"])[0])
+        assert row["b"] == pytest.approx(spearmanr(part["b"], part["certainty"])[0])
+        assert row["difference"] == pytest.approx(row["m"] - row["b"])
+        for name in ("m", "b", "difference"):
+            assert row[f"{name}_low"] <= row[name] <= row[f"{name}_high"]
+        assert row["difference_high"] < 0  # the method beats the baseline on the same sentences
+    # the same seed gives the same intervals
+    assert ci.equals(spearman_intervals(table, "m", "b", n_boot=400, seed=3))
+
+
+def test_spearman_intervals_name_a_missing_column() -> None:
+    from framelens.errors import AnalysisError
+    from framelens.validation.certainty import spearman_intervals
+
+    with pytest.raises(AnalysisError, match="'b'"):
+        spearman_intervals(pd.DataFrame({"certainty": [1.0], "m": [1.0], "split": ["a"]}), "m", "b")

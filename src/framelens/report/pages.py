@@ -878,6 +878,27 @@ def headline_sentences(heads: pd.DataFrame, n_sources: int) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
+def interval_table(intervals: pd.DataFrame, labels: Mapping[str, str], *, by: str = "split") -> pd.DataFrame:
+    """:func:`framelens.validation.certainty.spearman_intervals` output as a table to show.
+
+    ``labels`` maps each estimate (``<name>`` with ``<name>_low`` and
+    ``<name>_high`` columns) to the heading of its column, in order. The
+    bounds of ``difference`` are kept as ``_diff_low`` and ``_diff_high``
+    for :func:`validation_sentences` (drop them before showing).
+    """
+    from framelens.report.build import format_interval
+
+    out = pd.DataFrame({by: intervals[by], "sentences": intervals["n"]})
+    for name, label in labels.items():
+        out[label] = [
+            format_interval(m, lo, hi)
+            for m, lo, hi in intervals[[name, f"{name}_low", f"{name}_high"]].itertuples(index=False)
+        ]
+    out["_diff_low"] = intervals["difference_low"]
+    out["_diff_high"] = intervals["difference_high"]
+    return out
+
+
 def validation_sentences(intervals: pd.DataFrame, results: pd.DataFrame) -> list[str]:
     """Per split: does the lexicon beat the baseline; does hype behave unlike a hedge.
 
