@@ -386,7 +386,7 @@ def test_symlink_inside_the_corpus_is_read(tmp_path: Path) -> None:
     assert set(load_corpus(folder)["source_id"]) == {"A", "L"}
 
 
-def test_load_corpus_and_score_see_the_same_blocks(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_load_corpus_score_and_report_see_the_same_blocks(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     folder = corpus(tmp_path, "source_id,file,title\nA,a.txt,A bold new treatment\n")
     (folder / "unlisted.txt").write_text("Not listed\n\nThis text is not in the manifest.\n", encoding="utf-8")
     with pytest.warns(UserWarning, match=r"not listed.*(b|unlisted)\.txt"):
@@ -397,6 +397,12 @@ def test_load_corpus_and_score_see_the_same_blocks(capsys: pytest.CaptureFixture
     scored = pd.read_csv(io.StringIO(out), dtype={"text": str, "section": str}, keep_default_na=False)
     columns = ["source_id", "block_index", "kind", "section", "text", "start", "end"]
     assert scored[columns].to_dict("records") == blocks[columns].to_dict("records")
+    # the report's corpus notebook lists every block it read
+    reports = tmp_path / "reports"
+    code, _, err = run(capsys, "report", "--corpus", str(folder), "--out", str(reports), "--notebook", "01", "-q")
+    assert code == 0, err
+    listed = pd.read_csv(reports / "01-blocks.csv", dtype={"text": str, "section": str}, keep_default_na=False)
+    assert listed[columns].to_dict("records") == blocks[columns].to_dict("records")
 
 
 # ---------------------------------------------------------------------------
