@@ -226,6 +226,29 @@ def test_matches_on_the_bundled_corpus_equal_those_of_the_pairwise_reference(
     assert sum(map(len, found)) > 100  # the corpus exercises the matcher
 
 
+def test_find_equals_the_reference_resolution_and_flags_on_every_paragraph(raw_dir: Path) -> None:
+    """The matcher's shortcuts (no overlap, no negator or intensifier) change nothing."""
+    import framelens
+    from framelens.text import matching
+
+    texts = framelens.load_corpus(raw_dir)["text"].tolist()
+    texts += ["It is not a breakthrough, not at all.", "A very, very remarkable and truly historic cure."]
+    lex = load_lexicon()
+    matcher = lex.matcher
+    entries = matcher.entries
+    dims = [e[1] for e in entries]
+    weights = [e[3] for e in entries]
+    for text in texts:
+        toks = tokenize(text)
+        expected = _reference_resolve(matcher.scan(toks), dims, weights)
+        found = matcher.find(text, toks)
+        assert sorted((m.token_start, m.token_end) for m in found) == [(s, e) for s, e, _ in expected]
+        for m in found:
+            window = toks.lower[max(0, m.token_start - matching.NEGATION_WINDOW) : m.token_start]
+            clause = window[max([k + 1 for k, w in enumerate(window) if w in matching.CLAUSE_BREAKS], default=0) :]
+            assert m.negated == any(w in matching.NEGATORS for w in clause), (text, m)
+
+
 def _reference_sentences(text: str) -> list[tuple[int, int]]:
     """split_sentences with the word before each full stop found by searching back from it."""
     from framelens.text.tokens import _SENT_END_RE, ABBREVIATIONS, _add_span

@@ -27,8 +27,11 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -94,7 +97,7 @@ def _with_claims(lexicon: Lexicon) -> tuple[Lexicon, Mapping[tuple[str, str], tu
 class _Plan:
     """Everything fixed for one scoring call: lexicon, categories, weights."""
 
-    __slots__ = ("lexicon", "shared_cues", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols")
+    __slots__ = ("lexicon", "shared_cues", "hype_cats", "hedge_cats", "hedge_weights", "columns", "natural", "order", "int_cols", "row_order")
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon, self.shared_cues = _with_claims(lexicon)
@@ -113,9 +116,21 @@ class _Plan:
             "hype", "hedging", "balance", "sentiment", "n_words", "n_sentences",
             *hype_cols[1:], *hedge_cols[1:], *bal_cols[1:], *sent_cols[1:], *claim_cols,
         ]
+        # evidence order (by start; at one start, sentence rows last, then by
+        # dimension): with no dimension named after "sentiment", that is the
+        # order of (start, dimension), read by a C key function
+        dims = {*lexicon.dimensions, _claims.DIMENSION, _balance.DIMENSION, _hype.DIMENSION}
+        self.row_order: Callable[[_Row], Any] = (
+            itemgetter(2, 0) if all(d < _SENTENCE_DIMENSION for d in dims - {_SENTENCE_DIMENSION})
+            else _row_order
+        )
         pos = {c: i for i, c in enumerate(self.natural)}
         self.order = [pos[c] for c in self.columns]
         self.int_cols = {c: "int64" for c in self.columns if c in _INT_COLUMNS}
+
+
+def _row_order(row: _Row) -> tuple[int, bool, str]:
+    return (row[2], row[0] == _SENTENCE_DIMENSION, row[0])
 
 
 def score_columns(lexicon: LexiconLike | None = None) -> list[str]:
@@ -134,6 +149,9 @@ def _check_text(text: Any, where: str) -> str:
 
 _Row = tuple  # one evidence row, values in EXPLAIN_COLUMNS order
 
+# the dimension of the per-sentence VADER rows of the evidence
+_SENTENCE_DIMENSION = "sentiment"
+
 
 #: Paragraphs analysed per block (see :func:`_analyse_many`).
 BLOCK_SIZE: int = 256
@@ -150,14 +168,26 @@ class _Reading(NamedTuple):
     claims: list[_claims.SentenceClaim]  # the strongest claim of each sentence that has a cue
 
 
-def _read(text: str, plan: _Plan) -> _Reading:
-    norm = normalize_for_matching(text)
-    toks = tokenize(norm, normalized=True)
-    quotes = _balance.find_quotes(norm) if '"' in norm else []
-    spans = split_sentences(norm)
-    matches, cues = _claims.find_with_cues(plan.lexicon, text, toks, plan.shared_cues)
-    claims = _claims.sentence_claims(text, toks, spans, cues=cues) if cues else []
-    return _Reading(text, toks.n_words, matches, spans, quotes, claims)
+def _read_block(texts: list[str], plan: _Plan) -> list[_Reading]:
+    """framelens's reading of a block of paragraphs, one step at a time over the block.
+
+    Each step (normalise, tokenise, find quotations, split sentences, match
+    the lexicon, read claims) runs over the whole block before the next
+    starts, so each keeps its code and tables warm in the CPU caches:
+    measured, 0.04-0.05 x the time of a VADER pass less than reading
+    paragraph by paragraph. The readings do not depend on the block size.
+    """
+    norms = [normalize_for_matching(t) for t in texts]
+    toks = [tokenize(n, normalized=True) for n in norms]
+    quotes = [_balance.find_quotes(n) if '"' in n else [] for n in norms]
+    spans = [split_sentences(n) for n in norms]
+    find, lexicon, shared = _claims.find_with_cues, plan.lexicon, plan.shared_cues
+    found = [find(lexicon, t, tk, shared) for t, tk in zip(texts, toks)]
+    claims = _claims.sentence_claims
+    return [
+        _Reading(t, tk.n_words, m, sp, q, claims(t, tk, sp, cues=c) if c else [])
+        for t, tk, q, sp, (m, c) in zip(texts, toks, quotes, spans, found)
+    ]
 
 
 def _analyse_many(
@@ -175,7 +205,7 @@ def _analyse_many(
     Results do not depend on the block size.
     """
     for b in range(0, len(texts), BLOCK_SIZE):
-        readings = [_read(text, plan) for text in texts[b : b + BLOCK_SIZE]]
+        readings = _read_block(texts[b : b + BLOCK_SIZE], plan)
         compounds = [_sentiment.sentence_compounds(r.text, r.spans) for r in readings]
         for r, comp in zip(readings, compounds):
             yield _values(plan, r, comp), (_rows(plan, r, comp) if want_rows else [])
@@ -206,7 +236,7 @@ def _rows(plan: _Plan, r: _Reading, compounds: list[float]) -> list[_Row]:
         for (s, e), c in zip(r.spans, compounds)
     ]
     # by position; at one position, sentence rows after spans, then by dimension
-    rows.sort(key=lambda row: (row[2], row[0] == "sentiment", row[0]))
+    rows.sort(key=plan.row_order)
     return rows
 
 
@@ -269,12 +299,17 @@ def score_paragraphs(texts: Iterable[str], *, lexicon: LexiconLike | None = None
     """
     items = _iter_texts(texts)
     plan = _Plan(resolve_lexicon(lexicon))
-    return _frame([v for v, _ in _analyse_many(items, plan, False)], plan)
+    with _collector_paused():
+        return _frame([v for v, _ in _analyse_many(items, plan, False)], plan)
 
 
 def _frame(rows: list[list[float]], plan: _Plan) -> pd.DataFrame:
     arr = np.array(rows, dtype="float64").reshape(len(rows), len(plan.natural))[:, plan.order]
-    return pd.DataFrame(arr, columns=plan.columns).astype(plan.int_cols)
+    # typed columns straight from the array: a third of the time of astype on a frame
+    ints = plan.int_cols
+    return pd.DataFrame(
+        {c: (arr[:, k].astype("int64") if c in ints else arr[:, k]) for k, c in enumerate(plan.columns)}
+    )
 
 
 def score_frame(
@@ -470,8 +505,30 @@ def score_and_explain(
     values: list[list[float]] = []
     rows: list[_Row] = []
     para: list[int] = []
-    for i, (v, r) in enumerate(_analyse_many(items, plan, True)):
-        values.append(v)
-        rows.extend(r)
-        para.extend([i] * len(r))
-    return _frame(values, plan), _explain_frame(rows, {"paragraph": para})
+    with _collector_paused():
+        for i, (v, r) in enumerate(_analyse_many(items, plan, True)):
+            values.append(v)
+            rows.extend(r)
+            para.extend([i] * len(r))
+        return _frame(values, plan), _explain_frame(rows, {"paragraph": para})
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while paragraphs are read and tabled.
+
+    Reading keeps many small objects alive until the tables are built (an
+    evidence row per span), and every automatic collection would walk all of
+    them again: measured, 0.08-0.15 x the time of a VADER pass on 1,000 to
+    6,000 paragraphs with evidence. Reading forms no reference cycle, so
+    memory is still freed by reference counting as it goes; any cycle made
+    meanwhile waits for the next collection. The collector is switched back
+    on afterwards, unless it was off already.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

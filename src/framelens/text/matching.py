@@ -53,7 +53,7 @@ from typing import NamedTuple
 
 from framelens.errors import LexiconError
 from framelens.text.normalize import normalize_for_matching
-from framelens.text.tokens import CLAUSE_BREAKS, SENTENCE_BREAKS, Tokens, token_key, tokenize
+from framelens.text.tokens import CLAUSE_BREAKS, KEY_MEMO, SENTENCE_BREAKS, Tokens, token_key, tokenize
 
 __all__ = [
     "Match",
@@ -336,6 +336,7 @@ class Matcher:
             cache.clear()
             dead.clear()
         root = self._root
+        keys = KEY_MEMO  # token_key's memo, read first: the same keys, fewer calls
         # most tokens start no entry: skip the ones already known to. Windows
         # of tokens keep the list of positions short on a very long text, and
         # let a word found dead in one window be skipped in the next.
@@ -356,8 +357,15 @@ class Matcher:
                     for node in nodes:
                         for e in node.ends:
                             out.append((i, j, e))
-                        if j < n and (node.exact or node.prefixes or node.num is not None):
-                            nxt.extend(node.step(token_key(lower[j]), lower[j]))
+                        if j < n:
+                            if node.prefixes or node.num is not None:
+                                w = lower[j]
+                                nxt.extend(node.step(keys.get(w) or token_key(w), w))
+                            elif node.exact:  # most inner nodes: one look-up, no call
+                                w = lower[j]
+                                child = node.exact.get(keys.get(w) or token_key(w))
+                                if child is not None:
+                                    nxt.append(child)
                     nodes = nxt
                     j += 1
         return out
@@ -412,11 +420,22 @@ class Matcher:
         if not raw:
             return [], []
         entries = self._entries
-        kept = resolve_overlaps(raw, self._dimensions, self._weights) if len(raw) > 1 else raw
+        if len(raw) > 1:
+            raw.sort()
+            # most paragraphs have no two matches sharing a token: then all are kept
+            if all(a[1] <= b[0] for a, b in zip(raw, raw[1:])):
+                kept = raw
+            else:
+                kept = resolve_overlaps(raw, self._dimensions, self._weights)
+        else:
+            kept = raw
         apart: list[tuple[int, int, int]] = []
         lower = toks.lower
         starts = toks.starts
         hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
+        # a paragraph without a negator or an intensifier needs no look-back for one
+        may_negate = not NEGATORS.isdisjoint(lower)
+        may_intensify = not INTENSIFIERS.isdisjoint(lower)
 
         out: list[Match] = []
         for k in kept:
@@ -425,8 +444,8 @@ class Matcher:
             if info.dimension == dimension:
                 apart.append(k)
                 continue
-            negated = _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
-            intensified = _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
+            negated = may_negate and _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
+            intensified = may_intensify and _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
             hedged = False
             if info.dimension != "hedging":
                 # the nearest hedge ending at or before the match decides: if

@@ -36,6 +36,7 @@ __all__ = [
     "EXCERPT_CHARS",
     "sentence_excerpt",
     "token_key",
+    "KEY_MEMO",
 ]
 
 #: Numbers (``3,299``, ``1.5``), the ``n't`` clitic, words with inner
@@ -188,21 +189,23 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
 # ("word" (word word, word. word)
 _EDGE_MARKS = frozenset(',.;:!?()"[]')
 
-# token -> key memo for token_key(); bounded, and only ever holds pure
-# function results, so it cannot change what any caller sees.
-_KEY_CACHE: dict[str, str] = {}
-_KEY_CACHE_MAX = 200_000
+#: token -> key memo of :func:`token_key`; bounded, and only ever holds pure
+#: function results, so it cannot change what any caller sees. Hot loops may
+#: read it first (``KEY_MEMO.get(tok) or token_key(tok)``); only
+#: :func:`token_key` writes it.
+KEY_MEMO: dict[str, str] = {}
+_KEY_MEMO_MAX = 200_000
 
 
 def token_key(tok: str) -> str:
     """The inflection key of one lower-case token (:func:`reduce_word` of words, other tokens as is)."""
-    key = _KEY_CACHE.get(tok)
+    key = KEY_MEMO.get(tok)
     if key is None:
         c = tok[0]
         key = reduce_word(tok) if (c.isalpha() or c == "_") else tok
-        if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
-            _KEY_CACHE.clear()
-        _KEY_CACHE[tok] = key
+        if len(KEY_MEMO) >= _KEY_MEMO_MAX:
+            KEY_MEMO.clear()
+        KEY_MEMO[tok] = key
     return key
 
 
