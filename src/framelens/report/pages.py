@@ -75,6 +75,7 @@ __all__ = [
     "paragraph_cards",
     "per_source_view",
     "validation_sentences",
+    "spearman_interval_table",
 ]
 
 #: Longest source label drawn in figures and tables (longer ones are cut).
@@ -878,7 +879,7 @@ def headline_sentences(heads: pd.DataFrame, n_sources: int) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
-def interval_table(intervals: pd.DataFrame, labels: Mapping[str, str], *, by: str = "split") -> pd.DataFrame:
+def spearman_interval_table(intervals: pd.DataFrame, labels: Mapping[str, str], *, by: str = "split") -> pd.DataFrame:
     """:func:`framelens.validation.certainty.spearman_intervals` output as a table to show.
 
     ``labels`` maps each estimate (``<name>`` with ``<name>_low`` and
