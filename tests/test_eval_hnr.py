@@ -121,6 +121,9 @@ def test_release_boilerplate_starts_at_an_end_mark_or_an_about_heading():
     text = ("The trial ran for a year.\n\nAbout the Example Institute (EI): EI is the nation's "
             "leading agency for research on sleep, with 40 laboratories.")
     assert list(eval_hnr.release_blocks([release("c", text)])["kind"]) == ["title", "body", "boilerplate"]
+    # a heading about the study itself is part of the news
+    text = "The trial ran for a year.\n\nAbout the Phase 2 Trial\n\nIt enrolled 80 adults.\n\nAbout Example Health"
+    assert list(eval_hnr.release_blocks([release("e", text)])["kind"]) == ["title", "body", "body", "body", "boilerplate"]
     # a sentence that begins with "About" is no heading
     text = "The trial ran for a year.\n\nAbout a third of the patients dropped out, mostly because of nausea."
     assert list(eval_hnr.release_blocks([release("d", text)])["kind"]) == ["title", "body", "body"]

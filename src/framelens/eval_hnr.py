@@ -162,8 +162,12 @@ END_MARK_RE = re.compile(r"(?:#\s*){3,}|-+\s*30\s*-+|-*\s*ends?\s*-*|\*(?:\s*\*)
 
 #: A paragraph that opens the "About <issuer/product>" backgrounder of a news
 #: release: a short heading ("About Mayo Clinic") or a lead-in ("About the
-#: National Institutes of Health (NIH): NIH, the nation's ...").
-ABOUT_RE = re.compile(r"About\s+(?:the\s+)?[A-Z][^\s:]*(?:[^.:!?]{0,120}?(?::|\s[\u2013\u2014-]\s)|(?:\s+\S+){0,10}\s*$)")
+#: National Institutes of Health (NIH): NIH, the nation's ..."). A heading
+#: about the study itself ("About the Phase 2 Trial") is part of the news.
+ABOUT_RE = re.compile(
+    r"About\s+(?!(?:the|this)\s+(?:\S+\s+){0,4}?(?:[Ss]tud(?:y|ies)|[Tt]rials?|[Rr]esearch)\b)(?:the\s+)?[A-Z][^\s:]*"
+    r"(?:[^.:!?]{0,120}?(?::|\s[\u2013\u2014-]\s)|(?:\s+\S+){0,10}\s*$)"
+)
 
 
 def release_blocks(releases: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
