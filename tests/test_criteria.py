@@ -6,7 +6,11 @@ import pandas as pd
 import pytest
 
 from framelens.analysis.criteria import (
+    ARTICLE_HYPE_HALF,
     CRITERIA,
+    TITLE_WEIGHT,
+    article_hype,
+    article_hype_value,
     checklist,
     find_speakers,
     infer_central_figures,
@@ -353,6 +357,45 @@ def test_sensational_language_reads_hype_of_paragraphs_and_title():
     df.loc[0, "kind"] = "title"
     with_title = checklist(df, criteria=["sensational_language"], figures=()).iloc[0]
     assert with_title["score"] < calm["score"] and with_title["evidence_block"] == 0
-    # given hype scores are used as they are
-    given = table(NEUTRAL).assign(hype=[0.9])
-    assert checklist(given, criteria=["sensational_language"], figures=()).iloc[0]["score"] == pytest.approx(0.1)
+    # given hype weights are used as they are: 2 full-weight terms give article hype 0.5
+    given = table(NEUTRAL).assign(hype_raw=[ARTICLE_HYPE_HALF])
+    assert checklist(given, criteria=["sensational_language"], figures=()).iloc[0]["score"] == pytest.approx(0.5)
+
+
+def test_article_hype_counts_the_title_twice_and_sums_the_rest():
+    assert TITLE_WEIGHT == 2.0
+    assert article_hype_value([(1.0, True)]) == pytest.approx(article_hype_value([(2.0, False)]))
+    assert article_hype_value([(1.0, False), (1.0, False)]) == pytest.approx(article_hype_value([(2.0, False)]))
+    assert article_hype_value([]) == 0.0
+    assert article_hype_value([(float("nan"), False), (1.0, False)]) == pytest.approx(article_hype_value([(1.0, False)]))
+    assert 0.0 < article_hype_value([(0.5, False)]) < article_hype_value([(0.5, True)]) < 1.0
+
+
+def test_article_hype_does_not_depend_on_paragraphing():
+    a = "The team called the result a breakthrough."
+    b = "Critics said the trial was small and the effect modest."
+    c = "A spokesperson described the device as revolutionary."
+    one = table(" ".join([a, b, c]), source="one")
+    many = table(a, b, c, source="many")
+    both = pd.concat([one, many], ignore_index=True)
+    hype = article_hype(both)
+    assert hype["one"] == pytest.approx(hype["many"]) and hype["one"] >= 0.5
+    out = checklist(both, criteria=["sensational_language"], figures=()).set_index("source_id")["score"]
+    assert out["one"] == pytest.approx(out["many"])
+
+
+def test_boilerplate_does_not_count_as_sensational_language():
+    story = table(NEUTRAL, "Patients were followed for a year.")
+    puffed = table(NEUTRAL, "Patients were followed for a year.",
+                   "The institute is a world-class, pioneering centre of groundbreaking research.")
+    plain = checklist(story, criteria=["sensational_language"], figures=()).iloc[0]["score"]
+    as_body = checklist(puffed, criteria=["sensational_language"], figures=()).iloc[0]["score"]
+    puffed.loc[2, "kind"] = "boilerplate"
+    as_boiler = checklist(puffed, criteria=["sensational_language"], figures=(),
+                          kinds=("body", "boilerplate")).iloc[0]["score"]
+    assert as_body < plain and as_boiler == pytest.approx(plain)
+    assert article_hype(puffed, kinds=("body", "boilerplate")).iloc[0] == pytest.approx(1.0 - plain)
+    # an article with nothing but boilerplate cannot be judged
+    only = table("The institute is a world-class centre.", source="only").assign(kind="boilerplate")
+    both = article_hype(pd.concat([puffed, only], ignore_index=True), kinds=("body", "boilerplate"))
+    assert list(both.index) == ["s", "only"] and both.isna().tolist() == [False, True]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import warnings
 from pathlib import Path
@@ -105,3 +106,40 @@ def test_checklist_beats_length_and_keywords_on_expert_reviews():
     for name in ("harms", "costs"):
         assert table.at[name, "framelens"] > max(table.at[name, "length"], 0.3), table
     assert auc["framelens hype (max paragraph)"] > auc["length (words)"] + 0.05, auc
+    # the article as a whole (title twice, boilerplate left out) reads better than its strongest paragraph
+    assert auc["framelens article hype (the checklist score)"] > auc["framelens hype (max paragraph)"], auc
+    assert auc["framelens article hype (the checklist score)"] > auc["naive 20-word count"] + 0.1, auc
+
+
+def test_release_boilerplate_starts_at_an_end_mark_or_an_about_heading():
+    text = ("About 30 percent of patients improved.\n\nThe trial ran for a year.\n\n###\n\n"
+            "The study was funded by a grant.")
+    kinds = list(eval_hnr.release_blocks([release("a", text)])["kind"])
+    assert kinds == ["title", "body", "body", "boilerplate", "boilerplate"]
+    text = "The trial ran for a year.\n\nAbout Example Health\n\nExample Health is a world-class leader."
+    assert list(eval_hnr.release_blocks([release("b", text)])["kind"]) == ["title", "body", "boilerplate", "boilerplate"]
+    text = ("The trial ran for a year.\n\nAbout the Example Institute (EI): EI is the nation's "
+            "leading agency for research on sleep, with 40 laboratories.")
+    assert list(eval_hnr.release_blocks([release("c", text)])["kind"]) == ["title", "body", "boilerplate"]
+    # a heading about the study itself is part of the news
+    text = "The trial ran for a year.\n\nAbout the Phase 2 Trial\n\nIt enrolled 80 adults.\n\nAbout Example Health"
+    assert list(eval_hnr.release_blocks([release("e", text)])["kind"]) == ["title", "body", "body", "body", "boilerplate"]
+    # a sentence that begins with "About" is no heading
+    text = "The trial ran for a year.\n\nAbout a third of the patients dropped out, mostly because of nausea."
+    assert list(eval_hnr.release_blocks([release("d", text)])["kind"]) == ["title", "body", "body"]
+
+
+def test_seeds_option_is_checked():
+    assert eval_hnr._seed_list("20260, 1,2") == [20260, 1, 2]
+    with pytest.raises(argparse.ArgumentTypeError):
+        eval_hnr._seed_list("1,x")
+
+
+@pytest.mark.skipif(not HNR.is_file(), reason=f"HealthNewsReview dev data not found at {HNR}")
+def test_seed_spread_reports_every_seed():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        spread = eval_hnr.seed_spread(HNR, [1, 2])
+    row = spread[(spread["criterion"] == "mean (main)") & (spread["method"] == "framelens")].iloc[0]
+    assert row["min"] <= row["mean"] <= row["max"]
+    assert row["mean"] == pytest.approx((row["seed 1"] + row["seed 2"]) / 2)

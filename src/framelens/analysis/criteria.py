@@ -35,8 +35,9 @@ availability         different availability cues (clinics, available to,
                      prescription, approved for ...)
 novelty              sentences where a date or decade and a history word (first,
                      developed, approved, since ...) meet
-sensational_language *inverted*: one minus the mean hype of the three most
-                     hyped blocks, title included (framelens hype scores)
+sensational_language *inverted*: one minus the article's hype: the hype weight
+                     of the title (counted twice) and of every paragraph,
+                     summed and saturated; boilerplate left out
 funding_conflicts    different funding or interest cues (funded by, grant, NIH,
                      conflict of interest, consultant ...)
 ==================== ============================================================
@@ -95,7 +96,7 @@ from framelens.text.lexicon import Lexicon, LexiconLike, as_lexicon, load_lexico
 from framelens.text.matching import Match
 from framelens.text.normalize import normalize_for_matching
 from framelens.analysis.tables import check_table, check_text, group_order
-from framelens.text.tokens import sentence_excerpt, split_sentences
+from framelens.text.tokens import saturate, sentence_excerpt, split_sentences
 
 __all__ = [
     "CHECKLIST_DIMENSION",
@@ -106,6 +107,10 @@ __all__ = [
     "load_thresholds",
     "hits_to_score",
     "checklist",
+    "article_hype",
+    "article_hype_value",
+    "TITLE_WEIGHT",
+    "ARTICLE_HYPE_HALF",
     "find_speakers",
     "infer_central_figures",
 ]
@@ -212,8 +217,9 @@ CRITERIA: tuple[Criterion, ...] = (
         "sensational_language",
         "Does the story avoid unjustifiable, sensational language?",
         True,
-        "INVERTED: the score is one minus the mean hype of the three most hyped "
-        "paragraphs (title included); sensational when that hype is high",
+        "INVERTED: the score is one minus the article's hype (hype weight of the title, "
+        "counted twice, and of every paragraph, boilerplate left out, summed and saturated); "
+        "sensational when that hype is high",
     ),
     Criterion(
         "funding_conflicts",
@@ -771,25 +777,49 @@ def _rule_independent(sents: list[_Sentence], *, speakers: list[tuple[Any, dict[
     return _Verdict(0, None, "no attributed speaker found")
 
 
-#: How many of the most hyped blocks (paragraphs and title) make the
-#: article's sensational-language score.
-SENSATIONAL_TOP: int = 3
+#: How many times the title's hype weight counts in the article's hype: a
+#: headline is read by far more people than the body, and it is the part of a
+#: release that HealthNewsReview.org reviewers single out most often.
+TITLE_WEIGHT: float = 2.0
+
+#: Article hype weight (full-weight hype terms, title counted
+#: :data:`TITLE_WEIGHT` times) that gives an article hype of 0.5.
+ARTICLE_HYPE_HALF: float = 2.0
 
 
-def _rule_sensational(sents: list[_Sentence], *, hype: list[tuple[Any, str, float]], **_: Any) -> _Verdict:
-    if not hype:
-        return _Verdict(None, None, "no hype scores to judge")
-    known = sorted((t for t in hype if t[2] == t[2]), key=lambda t: -t[2])
+def article_hype_value(weights: Iterable[tuple[float, bool]]) -> float:
+    """Article hype in [0, 1) from the hype weights of its blocks.
+
+    Parameters
+    ----------
+    weights : iterable of (hype_raw, is_title)
+        The summed hype contributions (``hype_raw``) of each block of the
+        article, title and paragraphs, boilerplate left out.
+
+    Returns
+    -------
+    float
+        ``1 - 2 ** (-W / ARTICLE_HYPE_HALF)`` where ``W`` is the sum of the
+        weights, the title's counted :data:`TITLE_WEIGHT` times. How the
+        text is cut into paragraphs does not matter: a release sent as one
+        long paragraph scores as the same text in twenty.
+    """
+    total = sum(max(float(w), 0.0) * (TITLE_WEIGHT if title else 1.0) for w, title in weights if w == w)
+    return saturate(total, ARTICLE_HYPE_HALF)
+
+
+def _rule_sensational(sents: list[_Sentence], *, hype: list[tuple[Any, str, float, bool]], **_: Any) -> _Verdict:
+    known = [t for t in hype if t[2] == t[2]]
     if not known:
         return _Verdict(None, None, "no hype scores to judge")
-    block, text, top = known[0]
-    # one hyped phrase says less than hype that recurs: the mean of the
-    # SENSATIONAL_TOP most hyped blocks (fewer if the article is shorter)
-    value = float(min(max(sum(t[2] for t in known[:SENSATIONAL_TOP]) / min(len(known), SENSATIONAL_TOP), 0.0), 1.0))
+    value = article_hype_value((t[2], t[3]) for t in known)
+    block, text, raw, title = max(known, key=lambda t: t[2] * (TITLE_WEIGHT if t[3] else 1.0))
     spans = split_sentences(text) or [(0, len(text))]
     sent = _Sentence(block, text, spans[0][0], spans[-1][1], {})
-    return _Verdict(0, sent, f"hype of the {min(len(known), SENSATIONAL_TOP)} most hyped block(s) "
-                             f"{value:.2f}; strongest {top:.2f} (block {block})", strength=1.0 - value)
+    total = sum(t[2] * (TITLE_WEIGHT if t[3] else 1.0) for t in known)
+    where = "the title" if title else f"block {block}"
+    return _Verdict(0, sent, f"article hype {value:.2f}: hype weight {total:.1f} over {len(known)} block(s), "
+                             f"title x{TITLE_WEIGHT:g}; most in {where} ({raw:.1f})", strength=1.0 - value)
 
 
 _RULES: dict[str, Callable[..., _Verdict]] = {
@@ -859,18 +889,54 @@ def _score_of(name: str, verdict: _Verdict) -> float:
 
 
 def _hype_rows(scored: pd.DataFrame, rows: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Analysed rows plus title rows, with a hype score (computed when absent)."""
+    """Analysed rows plus title rows, boilerplate left out, with their hype
+    weight ``hype_raw`` (computed when absent) and whether each is a title."""
     parts = [rows]
     if "kind" in scored.columns:
         titles = scored[(scored["kind"] == "title") & ~scored.index.isin(rows.index)]
         parts.append(titles)
     table = pd.concat(parts) if len(parts) > 1 else rows
-    if "hype" in table.columns and table["hype"].notna().all():
-        return table[[by, "block_index", "text", "hype"]]
+    if "kind" in table.columns:
+        table = table[table["kind"] != "boilerplate"]
+        is_title = (table["kind"] == "title").to_numpy()
+    else:
+        is_title = [False] * len(table)
+    out = table[[by, "block_index", "text"]].assign(title=is_title)
+    if "hype_raw" in table.columns and table["hype_raw"].notna().all():
+        return out.assign(hype_raw=table["hype_raw"].to_numpy(float))
     from framelens.scores.scoring import score_paragraphs
 
-    values = score_paragraphs(list(table["text"]))["hype"].to_numpy()
-    return table[[by, "block_index", "text"]].assign(hype=values)
+    return out.assign(hype_raw=score_paragraphs(list(table["text"]))["hype_raw"].to_numpy(float))
+
+
+def article_hype(scored: pd.DataFrame, *, by: str = "source_id", kinds: Sequence[str] | None = ("body",)) -> pd.Series:
+    """The hype of each article as a whole (the basis of ``sensational_language``).
+
+    Parameters
+    ----------
+    scored : DataFrame
+        Blocks table with ``block_index`` and ``text`` (and ``kind``); its
+        ``hype_raw`` column is used when present (computed otherwise).
+    by : str
+        Column naming the articles.
+    kinds : sequence of str or None
+        Block kinds read besides the title (default paragraphs); ``boilerplate``
+        blocks never count.
+
+    Returns
+    -------
+    Series
+        Article hype in [0, 1) per article (:func:`article_hype_value`):
+        the hype weight of the title (counted :data:`TITLE_WEIGHT` times)
+        and of every paragraph, summed and saturated; NaN for an article
+        with nothing but boilerplate. In the order of first appearance.
+    """
+    rows = check_table(scored, func="article_hype", columns=("block_index", "text"), kinds=kinds, by=by)
+    table = _hype_rows(scored, rows, by)
+    values = {g: article_hype_value(zip(part["hype_raw"], part["title"]))
+              for g, part in table.groupby(by, sort=False)}
+    return pd.Series([values.get(g, float("nan")) for g in group_order(rows, by)],
+                     index=pd.Index(group_order(rows, by), name=by), name="article_hype", dtype=float)
 
 
 def checklist(
@@ -888,9 +954,10 @@ def checklist(
     Parameters
     ----------
     scored : DataFrame
-        Blocks table with ``block_index`` and ``text``. A ``hype`` column is
-        used for ``sensational_language`` when present (computed otherwise);
-        ``title`` rows count for that criterion whatever ``kinds`` says.
+        Blocks table with ``block_index`` and ``text``. A ``hype_raw``
+        column is used for ``sensational_language`` when present (computed
+        otherwise); ``title`` rows count for that criterion whatever
+        ``kinds`` says, ``boilerplate`` rows never do.
     by : str
         Column naming the sources.
     kinds : sequence of str or None
@@ -920,7 +987,7 @@ def checklist(
         ``score`` (float in [0, 1]) is how strongly the text meets the
         criterion: ``1 - 2**-hits`` for ``hits`` sentences of evidence
         (reversed for the inverted disease-mongering criterion), one minus
-        the strongest paragraph's hype for ``sensational_language``.
+        :func:`article_hype` for ``sensational_language``.
         ``satisfactory`` (nullable boolean) is ``score >= threshold`` and
         ``<NA>`` when the rule cannot judge. ``cue_found`` says whether the
         rule's cue was found in sufficient measure (``satisfactory`` XOR
@@ -976,10 +1043,10 @@ def checklist(
             matches = matcher.find(text)
             sents.extend(_sentences(text, matches, block))
             speakers.extend((block, sp) for sp in _speakers_in(text, matches, capitalised))
-        hype: list[tuple[Any, str, float]] = []
+        hype: list[tuple[Any, str, float, bool]] = []
         if hype_table is not None:
             mine = hype_table[hype_table[by] == group]
-            hype = list(zip(mine["block_index"], mine["text"], mine["hype"].astype(float)))
+            hype = list(zip(mine["block_index"], mine["text"], mine["hype_raw"].astype(float), mine["title"]))
         for name in names:
             crit = _CRITERIA_BY_NAME[name]
             verdict = _RULES[name](sents, speakers=speakers, figures=figs, hype=hype)

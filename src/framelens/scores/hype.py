@@ -4,11 +4,15 @@ Definition
 ----------
 Evidence is every match of the ``hype`` dimension of the lexicon
 (``lexicons/hype.csv``): sensational terms (*breakthrough*, *miracle*,
-*game-changer*, *revolutionize*, *glimmer of hope*, *cure*), overclaiming
-certainty boosters (*proven*, *undoubtedly*, *completely safe*),
-superlatives, praise of persons (*visionary*) and Millar et al.'s hype
-adjectives (novelty, importance, rigor, scale, utility, quality, attitude,
-problem).
+*game-changer*, *revolutionize*, *glimmer of hope*, *a major step forward*,
+*a potential cure*), overclaiming certainty boosters (*proven*,
+*undoubtedly*, *completely safe*), superlatives, praise of persons
+(*visionary*), institutional puffery (*world-class*), loaded language
+(*skyrocketing*, *secret weapon*), promissory time frames (*could one day*)
+and Millar et al.'s hype adjectives (novelty, importance, rigor, scale,
+utility, quality, attitude, problem). Words whose everyday sense is not hype
+(*significant*, *major*, *hope*, *key*, *best*) are listed only in the
+phrases where they promote (see ``docs/scores.md``).
 
 For one paragraph of ``n_words`` words::
 

@@ -21,14 +21,17 @@ Agreement is Cohen's kappa on the articles the experts rated Satisfactory or
 Not Satisfactory (*Not Applicable* is left out), pooled over 5-fold
 cross-validation with a fixed seed: every article is predicted by a
 threshold fitted without it. For sensational language the article's hype
-(its most hyped paragraph, title included) is also judged by ROC AUC against
-a naive count of 20 hype words and against length.
+(:func:`framelens.analysis.criteria.article_hype`: the hype weight of the title,
+counted twice, and of every paragraph before the release's boilerplate) is
+also judged by ROC AUC against a naive count of 20 hype words and against
+length. ``--seeds`` reports the kappa over several fold seeds.
 
 Print the table, or refit the packaged thresholds on the whole file
 (``models/checklist.json``), with::
 
     python -m framelens.validation.hnr PATH
     python -m framelens.validation.hnr PATH --refit
+    python -m framelens.validation.hnr PATH --seeds 20260,1,2,3,4,5
 """
 
 from __future__ import annotations
@@ -62,7 +65,10 @@ __all__ = [
     "cross_validate",
     "evaluate",
     "hype_auc",
+    "seed_spread",
     "fit_thresholds",
+    "END_MARK_RE",
+    "ABOUT_RE",
     "main",
 ]
 
@@ -150,8 +156,30 @@ def load_hnr(path: str | Path) -> list[dict[str, Any]]:
     return out
 
 
+#: A paragraph that ends a news release (AP style ``###``, ``-30-``, ``ENDS``):
+#: what follows is the issuer's boilerplate.
+END_MARK_RE = re.compile(r"(?:#\s*){3,}|-+\s*30\s*-+|-*\s*ends?\s*-*|\*(?:\s*\*){2,}", re.IGNORECASE)
+
+#: A paragraph that opens the "About <issuer/product>" backgrounder of a news
+#: release: a short heading ("About Mayo Clinic") or a lead-in ("About the
+#: National Institutes of Health (NIH): NIH, the nation's ..."). A heading
+#: about the study itself ("About the Phase 2 Trial") is part of the news.
+ABOUT_RE = re.compile(
+    r"About\s+(?!(?:the|this)\s+(?:\S+\s+){0,4}?(?:[Ss]tud(?:y|ies)|[Tt]rials?|[Rr]esearch)\b)(?:the\s+)?[A-Z][^\s:]*"
+    r"(?:[^.:!?]{0,120}?(?::|\s[\u2013\u2014-]\s)|(?:\s+\S+){0,10}\s*$)"
+)
+
+
 def release_blocks(releases: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    """A blocks table: the title (kind ``title``) and each paragraph (``body``)."""
+    """A blocks table: the title (kind ``title``) and each paragraph (``body``).
+
+    A news release ends with boilerplate: contacts, the "About <issuer>"
+    backgrounder, disclaimers. From an end mark (:data:`END_MARK_RE`, the
+    mark included) or the first "About ..." heading (:data:`ABOUT_RE`) on,
+    paragraphs are of kind ``boilerplate``: the checklist reads them for
+    funding and the like, but they do not count as the release's language
+    about its news (sensational language).
+    """
     rows: list[dict[str, Any]] = []
     for rel in releases:
         idx = 0
@@ -159,10 +187,13 @@ def release_blocks(releases: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         if title:
             rows.append({"source_id": str(rel["id"]), "block_index": idx, "kind": "title", "text": title})
             idx += 1
+        tail = False
         for para in re.split(r"\n\s*\n", rel["text"]):
             para = " ".join(para.split())
             if para:
-                rows.append({"source_id": str(rel["id"]), "block_index": idx, "kind": "body", "text": para})
+                tail = tail or bool(END_MARK_RE.fullmatch(para) or ABOUT_RE.match(para))
+                rows.append({"source_id": str(rel["id"]), "block_index": idx,
+                             "kind": "boilerplate" if tail else "body", "text": para})
                 idx += 1
     return pd.DataFrame(rows, columns=["source_id", "block_index", "kind", "text"])
 
@@ -201,7 +232,7 @@ def _naive_counts(blocks: pd.DataFrame, words: Sequence[str]) -> pd.Series:
 
 
 def _lengths(blocks: pd.DataFrame) -> pd.Series:
-    body = blocks[blocks["kind"] == "body"]
+    body = blocks[blocks["kind"] != "title"]
     return body.groupby("source_id", sort=False)["text"].agg(lambda t: sum(len(x.split()) for x in t)).astype(float)
 
 
@@ -210,19 +241,29 @@ def framelens_scores(blocks: pd.DataFrame) -> pd.DataFrame:
     from framelens.analysis.criteria import checklist
     from framelens.scores.scoring import score_paragraphs
 
-    scored = blocks.assign(hype=score_paragraphs(list(blocks["text"]))["hype"].to_numpy())
-    out = checklist(scored, figures=())
+    scores = score_paragraphs(list(blocks["text"]))
+    scored = blocks.assign(hype=scores["hype"].to_numpy(), hype_raw=scores["hype_raw"].to_numpy())
+    # every paragraph is read; boilerplate does not count for sensational language
+    out = checklist(scored, figures=(), kinds=("body", "boilerplate"))
     # a criterion the rule cannot judge (no benefit claimed) is not met
     return out.pivot(index="source_id", columns="criterion", values="score").fillna(0.0)
 
 
-def _article_hype(blocks: pd.DataFrame, top: int = 1) -> pd.Series:
-    """Article hype: mean of the ``top`` most hyped blocks (title included)."""
+def _paragraph_hype(blocks: pd.DataFrame, top: int = 1) -> pd.Series:
+    """The mean hype of the ``top`` most hyped blocks, title and boilerplate included
+    (the article hype used before :func:`framelens.analysis.criteria.article_hype`)."""
     from framelens.scores.scoring import score_paragraphs
 
     hype = score_paragraphs(list(blocks["text"]))["hype"].to_numpy()
     return blocks.assign(hype=hype).groupby("source_id", sort=False)["hype"].agg(
         lambda s: float(s.nlargest(top).mean()))
+
+
+def _article_hype(blocks: pd.DataFrame) -> pd.Series:
+    """Article hype as the checklist reads it (:func:`framelens.analysis.criteria.article_hype`)."""
+    from framelens.analysis.criteria import article_hype
+
+    return article_hype(blocks, kinds=("body", "boilerplate"))
 
 
 # --------------------------------------------------------------------------
@@ -296,8 +337,11 @@ def cross_validate(score: pd.Series, truth: pd.Series, *, both_directions: bool 
     return cohen_kappa(t, pred), pred
 
 
-def evaluate(path: str | Path, *, releases: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
+def evaluate(path: str | Path, *, releases: Sequence[Mapping[str, Any]] | None = None,
+             seed: int = _SEED) -> pd.DataFrame:
     """Per-criterion CV kappa of framelens and the two baselines.
+
+    ``seed`` draws the folds (the same folds for framelens and the baselines).
 
     Returns
     -------
@@ -317,7 +361,7 @@ def evaluate(path: str | Path, *, releases: Sequence[Mapping[str, Any]] | None =
         t = truth[name]
         keep = t.notna()
         naive = _naive_counts(blocks, NAIVE_WORDS[name]).reindex(truth.index)
-        k_ours, pred = cross_validate(ours[name], t)
+        k_ours, pred = cross_validate(ours[name], t, seed=seed)
         cut, _ = fit_threshold(ours[name][keep].to_numpy(float), t[keep].to_numpy(float))
         k_in = cohen_kappa(t[keep], (ours[name][keep] >= cut).astype(float))
         rows.append({
@@ -325,8 +369,8 @@ def evaluate(path: str | Path, *, releases: Sequence[Mapping[str, Any]] | None =
             "n": int(keep.sum()),
             "satisfactory_rate": float(t[keep].mean()),
             "framelens": k_ours,
-            "keyword": cross_validate(naive, t, both_directions=True)[0],
-            "length": cross_validate(length, t, both_directions=True)[0],
+            "keyword": cross_validate(naive, t, both_directions=True, seed=seed)[0],
+            "length": cross_validate(length, t, both_directions=True, seed=seed)[0],
             "framelens_in_sample": k_in,
             "framelens_rate": float(np.mean(pred)),
         })
@@ -337,17 +381,41 @@ def evaluate(path: str | Path, *, releases: Sequence[Mapping[str, Any]] | None =
     return pd.concat([out, pd.DataFrame([mean])], ignore_index=True)
 
 
+def seed_spread(path: str | Path, seeds: Sequence[int], *,
+                releases: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
+    """CV kappa over several fold seeds: ``criterion, method, mean, min, max`` and one
+    column per seed, for framelens and both baselines (``mean (main)`` included)."""
+    rels = load_hnr(path) if releases is None else releases
+    tables = {sd: evaluate(path, releases=rels, seed=sd).set_index("criterion") for sd in seeds}
+    first = tables[seeds[0]]
+    rows = []
+    for crit in first.index:
+        for method in ("framelens", "keyword", "length"):
+            vals = [float(tables[sd].at[crit, method]) for sd in seeds]
+            rows.append({"criterion": crit, "method": method, "mean": float(np.mean(vals)),
+                         "min": min(vals), "max": max(vals), **{f"seed {sd}": v for sd, v in zip(seeds, vals)}})
+    return pd.DataFrame(rows)
+
+
 def hype_auc(path: str | Path, *, releases: Sequence[Mapping[str, Any]] | None = None) -> pd.DataFrame:
-    """ROC AUC for sensational language (Not Satisfactory = positive): the article's
-    strongest paragraph hype (title included) vs a naive 20-word count and length."""
+    """ROC AUC for sensational language (Not Satisfactory = positive).
+
+    ``framelens article hype`` is the checklist's reading of the whole
+    release (:func:`framelens.analysis.criteria.article_hype`: the hype weight of the
+    title, counted twice, and of every paragraph before the boilerplate,
+    summed). It is set beside the hype of the strongest paragraph and the
+    mean of the three most hyped blocks (title and boilerplate included, as
+    article hype was read before), a naive count of 20 hype words and length.
+    """
     rels = load_hnr(path) if releases is None else releases
     blocks = release_blocks(rels)
     t = labels(rels)["sensational_language"]
     keep = t.notna()
     sensational = (t[keep] == 0).to_numpy()
     feats: dict[str, Callable[[], pd.Series]] = {
-        "framelens hype (max paragraph)": lambda: _article_hype(blocks),
-        "framelens hype (mean of top 3, the checklist score)": lambda: _article_hype(blocks, top=3),
+        "framelens article hype (the checklist score)": lambda: _article_hype(blocks),
+        "framelens hype (max paragraph)": lambda: _paragraph_hype(blocks),
+        "framelens hype (mean of top 3 paragraphs)": lambda: _paragraph_hype(blocks, top=3),
         "naive 20-word count": lambda: _naive_counts(blocks, NAIVE_HYPE_WORDS),
         "length (words)": lambda: _lengths(blocks),
     }
@@ -379,6 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m framelens.validation.hnr", description=__doc__.splitlines()[0])
     parser.add_argument("path", help="HealthNewsReview releases as JSON lines (e.g. ../shared/eval/hnr_releases_dev.jsonl)")
     parser.add_argument("--refit", action="store_true", help="refit models/checklist.json on the whole file")
+    parser.add_argument("--seeds", type=_seed_list, default=None, metavar="S1,S2,...",
+                        help="also print the CV kappa over these fold seeds (mean, min, max), e.g. 20260,1,2,3,4,5")
     args = parser.parse_args(argv)
     try:
         if args.refit:
@@ -395,8 +465,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from framelens.analysis.criteria import load_thresholds
 
             load_thresholds.cache_clear()
-        table = evaluate(args.path)
-        auc = hype_auc(args.path)
+        releases = load_hnr(args.path)
+        table = evaluate(args.path, releases=releases)
+        auc = hype_auc(args.path, releases=releases)
+        spread = seed_spread(args.path, args.seeds, releases=releases) if args.seeds else None
     except CorpusError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -406,7 +478,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print("Sensational language (Not Satisfactory = positive), ROC AUC")
         print(auc.to_string(index=False))
+        if spread is not None:
+            print()
+            print(f"Cohen's kappa over fold seeds {', '.join(map(str, args.seeds))}: mean [min, max]")
+            cell = spread.assign(v=[f"{m:.3f} [{lo:.2f}, {hi:.2f}]" for m, lo, hi in
+                                    zip(spread["mean"], spread["min"], spread["max"])])
+            wide = cell.pivot(index="criterion", columns="method", values="v")
+            print(wide.reindex(index=list(dict.fromkeys(spread["criterion"])),
+                               columns=["framelens", "keyword", "length"]).to_string())
     return 0
+
+
+def _seed_list(text: str) -> list[int]:
+    try:
+        seeds = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seeds must be integers separated by commas, not {text!r}") from None
+    if not seeds:
+        raise argparse.ArgumentTypeError("give at least one seed")
+    return seeds
 
 
 if __name__ == "__main__":  # pragma: no cover
