@@ -1,0 +1,471 @@
+"""Who is speaking: quotations, reported speech and their speakers.
+
+News and press releases mix the writer's own voice with the words of
+others. A hype term inside a researcher's quotation is the researcher's
+claim, reported; the same term in the writer's narration is the outlet's
+own. This module finds, for one paragraph,
+
+quotations
+    spans between quotation marks, straight (``"``) or curly (``“ ”``, and
+    ``‘ ’`` at the outermost level), with nesting (a quote inside a quote
+    belongs to the outer one). A quotation opened and not closed runs to the
+    end of the paragraph (the news convention for a quote continued in the
+    next paragraph); a closing mark with no opening one closes a quotation
+    that started at the beginning of the paragraph.
+reported speech
+    a reporting clause: *X said*, *said X*, *X says (that) ...*,
+    *according to X*, *X claims / told / added / noted / warned / explained
+    / wrote / argued ...*. The sentence holding the clause is attributed to
+    X, and so is a quotation in that sentence.
+speakers
+    the name the text gives: a capitalised name (*Dr. Jane Allan*,
+    *Smith*), or a noun phrase naming people or a body (*the researchers*,
+    *a spokesperson*, *the company*). Months, weekdays, places and
+    disciplines are never speakers ("United States" says nothing). A
+    pronoun (*he said*) attributes the words without naming anyone: the
+    speaker is then ``""``.
+
+Everything is a pure function of the text; offsets are those of the text as
+given (matching normalises typography without changing lengths, see
+:func:`framelens.text.normalize.normalize_for_matching`).
+
+Examples
+--------
+>>> from framelens.text.attribution import find_attribution, attribute
+>>> text = '"It works," said Dr. Jane Allan. The drug is cheap.'
+>>> a = find_attribution(text)
+>>> a.quotes
+((0, 11),)
+>>> attribute(a, 1, 9)
+(True, 'Dr. Jane Allan')
+>>> attribute(a, 33, 50)
+(False, '')
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import NamedTuple
+
+from framelens.text.normalize import normalize_for_matching
+from framelens.text.tokens import split_sentences
+
+__all__ = [
+    "Attribution",
+    "find_quotations",
+    "find_attribution",
+    "attribute",
+    "attribute_many",
+    "speaker_key",
+    "REPORTING_VERBS",
+    "NOT_SPEAKERS",
+]
+
+#: Reporting verbs (inflected forms) that introduce reported speech. After
+#: the speech-act verbs of news attribution studied by Bell (1991, *The
+#: Language of News Media*) and the reporting verbs of Hyland (1999,
+#: "Academic attribution"), limited to those whose subject is the speaker.
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """said say says told tells added adds noted notes warned warns warn claims claimed claim
+    explained explains stated wrote writes argued argues cautioned cautions insisted insists
+    acknowledged acknowledges admitted admits recalled recalls asserted asserts declared declares
+    commented comments emphasized emphasizes emphasised emphasises stressed stresses concluded
+    concludes observed observes remarked remarks confirmed confirms announced announces
+    reported reports continued continues agreed agrees disagreed disagrees countered counters
+    predicted predicts maintained maintains replied replies responded responds asked asks
+    urged urges believes believed thinks""".split()
+)
+
+#: Verbs that also take the speaker after them ("said Smith").
+_INVERTING = frozenset(
+    "said says added adds noted notes warned warns explained explains wrote writes continued "
+    "continues asked asks concluded concludes cautioned cautions stressed stresses recalled "
+    "recalls observed observes countered counters replied replies".split()
+)
+
+#: Capitalised words that never name a speaker: months, weekdays, places,
+#: disciplines, and sentence openers.
+NOT_SPEAKERS: frozenset[str] = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    united states america american europe european uk britain england london washington
+    china india canada australia germany france japan africa asia california texas new york
+    medicine psychiatry psychology biology chemistry physics neurology oncology cardiology
+    pharmacology epidemiology science health research the a an this that these those it its
+    in on at for of and but or so if when while as after before because also meanwhile however
+    there here what which who whom whose why how then than such both each every all many most
+    some several other another one two three four five""".split()
+)
+
+#: Head nouns of noun phrases that can name a speaker.
+_SPEAKER_NOUNS = (
+    r"researchers?|scientists?|authors?|investigators?|doctors?|physicians?|experts?|professors?|"
+    r"spokes(?:person|man|woman|people)|officials?|analysts?|critics?|sceptics?|skeptics?|"
+    r"company|companies|firm|agency|team|group|university|institute|department|ministry|"
+    r"government|regulators?|administration|fda|who|cdc|nih|study|report|paper|review|statement|"
+    r"release|survey|data|founder|ceo|director|chair(?:man|woman|person)?|president|leaders?|"
+    r"advocates?|patients?|users?|participants?|people|clinicians?|nurses?|psychiatrists?|"
+    r"therapists?|pharmacists?|lawyers?|attorneys?|sources?|executives?|manufacturer|maker|"
+    r"developer|colleagues?|co-authors?|coauthors?|panel|committee|board|organi[sz]ation|"
+    r"association|society|foundation|charity|campaigners?|parents?|mothers?|fathers?|"
+    r"friends?|family|neighbou?rs?|residents?|witnesses?|police|prosecutors?|judges?|court"
+)
+
+_TITLE = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sen|Rep|Gov|Sir|Dame|Rev|Gen|Col|Lt|Sgt|Capt)\.?\s+)"
+_CAP = r"[A-Z][\w'\-]*\.?"
+_NAME = rf"{_TITLE}?{_CAP}(?:\s+(?:{_CAP}|de|van|von|da|del|der|bin|al-\w+))*"
+_NP = rf"(?i:(?:the|a|an|one|two|three|some|other|several|many|both|these|those|his|her|their|our|its)\s+)(?:[\w\-]+\s+){{0,3}}?(?i:{_SPEAKER_NOUNS})"
+_BARE_NP = rf"(?i:{_SPEAKER_NOUNS})"
+_PRONOUN = r"(?:he|she|they|we|I|He|She|They|We|you|You)"
+_SPEAKER = rf"(?P<sp>{_NP}|{_NAME}|{_PRONOUN}|{_BARE_NP})"
+
+_VERB_RE = re.compile(r"\b(?:(?i:according)\s+to|" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
+# speaker before the verb, with an optional appositive: "Smith, a professor at X, said"
+_BEFORE_RE = re.compile(rf"(?<![\w'\-]){_SPEAKER}(?:\s*,[^,.;:\"]{{1,120}},)?\s*(?:also\s+|later\s+|previously\s+|has\s+|have\s+|had\s+)?$")
+_AFTER_RE = re.compile(rf"\s*,?\s*{_SPEAKER}")
+_TRIGGERS = REPORTING_VERBS | {"according"}
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
+_QUESTION_WORDS = frozenset({"whether", "if"})
+
+
+class Attribution(NamedTuple):
+    """Attribution of one paragraph (an immutable named tuple).
+
+    Attributes
+    ----------
+    quotes : tuple of (start, end)
+        Outermost quotation spans, quotation marks included, in order.
+    regions : tuple of (start, end, speaker)
+        Attributed stretches (quotations and sentences with a reporting
+        clause), in order, non-overlapping; ``speaker`` is ``""`` when the
+        text names no one.
+    verbs : tuple of (start, end)
+        The reporting verbs (or *according to*) of the clauses found.
+    speakers : tuple of str
+        The distinct named speakers, in order of first mention.
+    """
+
+    quotes: tuple[tuple[int, int], ...] = ()
+    regions: tuple[tuple[int, int, str], ...] = ()
+    verbs: tuple[tuple[int, int], ...] = ()
+    speakers: tuple[str, ...] = ()
+
+
+_NONE = Attribution()  # shared: most paragraphs attribute nothing
+
+_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb", "\u201e": "\u201d"}
+_QUOTE_CHARS = re.compile("[\"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e]")
+
+
+def _has_quote_mark(text: str) -> bool:
+    """Whether ``text`` holds a mark that can open or close a quotation (a cheap test first)."""
+    return _MARK_RE.search(text) is not None
+
+
+_MARKS = '"\u201c\u201d\u00ab\u00bb\u201e\u2018'
+_MARK_RE = re.compile("[" + _MARKS + "]")
+
+
+def find_quotations(text: str) -> list[tuple[int, int]]:
+    """Outermost quotation spans of ``text`` (quotation marks included).
+
+    Parameters
+    ----------
+    text : str
+        One paragraph, as given (curly or straight quotes).
+
+    Returns
+    -------
+    list of (start, end)
+        In order, non-overlapping; ``text[start]`` is the opening mark
+        (except for a quotation closed without being opened, which starts
+        at 0) and ``text[end - 1]`` the closing one (except for a quotation
+        left open, which ends at ``len(text)``).
+    """
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for m in _QUOTE_CHARS.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch in ("\u2018", "\u2019"):
+            # single quotes double as apostrophes: only an opening one after a
+            # space or bracket (or at the start) and its closing one count
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if ch == "\u2018" and (prev.isspace() or prev in "([\"\u201c") and not nxt.isspace():
+                stack.append((ch, i))
+            elif ch == "\u2019" and stack and stack[-1][0] == "\u2018" and not nxt.isalnum():
+                _, s = stack.pop()
+                if not stack:
+                    out.append((s, i + 1))
+            continue
+        if ch == '"':
+            if stack and stack[-1][0] == '"':
+                _, s = stack.pop()
+                if not stack:
+                    out.append((s, i + 1))
+            else:
+                stack.append((ch, i))
+        elif ch in _OPEN:
+            stack.append((ch, i))
+        else:  # a closing curly mark
+            k = next((j for j in range(len(stack) - 1, -1, -1) if _OPEN.get(stack[j][0]) == ch), None)
+            if k is None:
+                if not stack and not out:
+                    out.append((0, i + 1))  # closes a quotation begun before this paragraph
+                continue
+            s = stack[k][1]
+            del stack[k:]
+            if not stack:
+                out.append((s, i + 1))
+    # single quotes left open are apostrophes; a double quote left open runs to the end
+    opened = [s for ch, s in stack if ch not in ("\u2018",)]
+    if opened:
+        s = opened[0]
+        if not out or out[-1][1] <= s:
+            out.append((s, len(text)))
+    return out
+
+
+def _clean_speaker(sp: str) -> str:
+    sp = sp.strip().rstrip(",")
+    last = sp.rsplit(None, 1)[-1]
+    if last.endswith(".") and len(last) > 2 and last[:-1].lower() not in {"dr", "prof", "jr", "sr"}:
+        sp = sp[:-1]  # a full stop ends the sentence, not the name
+    return sp
+
+
+def _valid_name(sp: str) -> bool:
+    words = [w.strip(".").lower() for w in sp.split()]
+    if not words:
+        return False
+    if words[0] in _PRONOUNS:
+        return True
+    # a name made only of stop words (months, places, openers) is no speaker
+    content = [w for w in words if w not in NOT_SPEAKERS and w not in {"dr", "prof", "mr", "mrs", "ms"}]
+    if not content:
+        return False
+    return " ".join(words) not in NOT_SPEAKERS and " ".join(words[-2:]) not in {"united states", "new york"}
+
+
+def _speaker_before(sentence_text: str) -> str | None:
+    m = _BEFORE_RE.search(sentence_text[-140:])
+    if m is None:
+        return None
+    sp = _clean_speaker(m.group("sp"))
+    if not _valid_name(sp):
+        return None
+    return sp
+
+
+def _speaker_after(after: str, verb: str) -> str | None:
+    m = _AFTER_RE.match(after)
+    if m is None:
+        return None
+    sp = _clean_speaker(m.group("sp"))
+    if not _valid_name(sp):
+        return None
+    if verb != "according to" and sp.split()[0].lower() in _PRONOUNS:
+        # "said he" is rare; "told them"/"said we" are objects or clauses
+        return sp if sp.lower() in {"he", "she"} else None
+    return sp
+
+
+def _name(sp: str) -> str:
+    """The speaker as reported: ``""`` for a pronoun."""
+    return "" if sp.split()[0].lower() in _PRONOUNS else sp
+
+
+@lru_cache(maxsize=512)
+def _verb_re(words: frozenset[str]) -> re.Pattern[str]:
+    """The reporting-verb pattern restricted to the trigger words a paragraph holds (scans faster)."""
+    alts = ["(?i:according)\\s+to" if w == "according" else w for w in sorted(words, key=len, reverse=True)]
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b")
+
+
+def _verb_hits(norm: str, present: frozenset[str] | None) -> list[tuple[int, int, str]]:
+    """Reporting verbs (lower case as written) and *according to* of ``norm``: (start, end, verb).
+
+    ``present``: the trigger words among the paragraph's tokens, if known.
+    """
+    if present is None:
+        verb_re = _VERB_RE
+    else:
+        if not present:
+            return []
+        verb_re = _verb_re(present)
+    out = []
+    for vm in verb_re.finditer(norm):
+        verb = vm.group()
+        out.append((vm.start(), vm.end(), "according to" if verb[:9].lower() == "according" else verb))
+    return out
+
+
+def find_attribution(
+    text: str,
+    sentences: list[tuple[int, int]] | None = None,
+    *,
+    normalized: str | None = None,
+    tokens: list[str] | None = None,
+) -> Attribution:
+    """Quotations, reporting clauses and speakers of one paragraph.
+
+    Parameters
+    ----------
+    text : str
+        One paragraph, as given.
+    sentences : list of (start, end), optional
+        Its sentence spans (:func:`framelens.text.tokens.split_sentences` of the
+        normalised text), if already computed.
+    normalized : str, optional
+        ``normalize_for_matching(text)``, if already computed.
+    tokens : list of str, optional
+        Its lower-case tokens (:func:`framelens.text.tokens.tokenize`), if already
+        computed: a paragraph with no reporting verb and no quotation mark
+        is then passed over at once.
+
+    Returns
+    -------
+    Attribution
+        See :class:`Attribution`. Computed once per paragraph; query it
+        with :func:`attribute`.
+    """
+    quotes = find_quotations(text) if _has_quote_mark(text) else []
+    present = None if tokens is None else _TRIGGERS.intersection(tokens)
+    if not quotes and present is not None and not present:
+        return _NONE
+    norm = normalize_for_matching(text) if normalized is None else normalized
+    verb_hits = _verb_hits(norm, present)
+    if not quotes and not verb_hits:
+        return _NONE
+    if sentences is None:
+        sentences = split_sentences(norm)
+    sent_starts = [s for s, _ in sentences]
+    qstarts = [s for s, _ in quotes]
+
+    def in_quote(i: int) -> bool:
+        k = bisect_right(qstarts, i) - 1
+        return k >= 0 and quotes[k][0] <= i < quotes[k][1]
+
+    def sentence_of(i: int) -> tuple[int, int]:
+        k = max(0, bisect_right(sent_starts, i) - 1)
+        return sentences[k] if sentences else (0, len(text))
+
+    clauses: list[tuple[int, int, int, int, str]] = []  # sentence start, end, verb start, end, speaker
+    for vs, ve, verb in verb_hits:
+        if in_quote(vs):
+            continue
+        ss, se = sentence_of(vs)
+        before = norm[ss:vs]
+        # a clause boundary right before the verb: take what follows the last quotation
+        cut = max(before.rfind('"'), 0)
+        sp = None
+        if verb != "according to":
+            sp = _speaker_before(before[cut + 1 if cut else 0 :] if cut else before)
+            if sp is None and verb in _INVERTING:
+                sp = _speaker_after(norm[ve:se], verb)
+            if sp is None:
+                continue
+            if verb in {"asked", "asks", "believes", "believed", "thinks"} and sp.split()[0].lower() not in _PRONOUNS \
+                    and not re.match(r"\s*(?:that|whether|if|,|:)", norm[ve:se]) and verb != "asked":
+                continue
+        else:
+            sp = _speaker_after(norm[ve:se], verb)
+            if sp is None:
+                continue
+        clauses.append((ss, se, vs, ve, _name(sp)))
+
+    regions: list[tuple[int, int, str]] = []
+    clause_by_sentence = {c[0]: c for c in clauses}
+    for c in clauses:
+        regions.append((c[0], c[1], c[4]))
+    for qs, qe in quotes:
+        ss, _ = sentence_of(qs)
+        c = clause_by_sentence.get(ss)
+        if c is None:
+            # a quotation whose reporting clause follows it in the next sentence
+            # or stands alone: attributed, speaker from the nearest clause
+            near = min(clauses, key=lambda c: abs(c[2] - qs), default=None)
+            regions.append((qs, qe, near[4] if near else ""))
+        else:
+            regions.append((qs, qe, c[4]))
+    regions = _merge(regions)
+    speakers: list[str] = []
+    for c in clauses:
+        if c[4] and speaker_key(c[4]) not in {speaker_key(s) for s in speakers}:
+            speakers.append(c[4])
+    return Attribution(
+        tuple(quotes), tuple(regions), tuple((c[2], c[3]) for c in clauses), tuple(speakers)
+    )
+
+
+def _merge(regions: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Regions in order without overlaps; where two overlap the named speaker wins."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, sp in sorted(regions, key=lambda r: (r[0], -r[1])):
+        if out and s < out[-1][1]:
+            ps, pe, psp = out[-1]
+            out[-1] = (ps, max(pe, e), psp or sp)
+        else:
+            out.append((s, e, sp))
+    return out
+
+
+def attribute(attribution: Attribution, start: int, end: int) -> tuple[bool, str]:
+    """Whether the span ``[start, end)`` is attributed, and to whom.
+
+    Parameters
+    ----------
+    attribution : Attribution
+        The paragraph's attribution (:func:`find_attribution`).
+    start, end : int
+        A span of the same paragraph.
+
+    Returns
+    -------
+    (bool, str)
+        ``attributed``: the span starts inside a quotation or a sentence
+        with a reporting clause; ``speaker``: the name the text gives, or
+        ``""``.
+    """
+    regions = attribution.regions
+    if not regions:
+        return False, ""
+    k = bisect_right([r[0] for r in regions], start) - 1
+    if k >= 0 and regions[k][0] <= start < regions[k][1]:
+        return True, regions[k][2]
+    return False, ""
+
+
+def attribute_many(attribution: Attribution, starts: list[int]) -> list[tuple[bool, str]]:
+    """:func:`attribute` for many spans, given their start offsets."""
+    regions = attribution.regions
+    if not regions:
+        return [(False, "")] * len(starts)
+    rstarts = [r[0] for r in regions]
+    out = []
+    for start in starts:
+        k = bisect_right(rstarts, start) - 1
+        if k >= 0 and start < regions[k][1]:
+            out.append((True, regions[k][2]))
+        else:
+            out.append((False, ""))
+    return out
+
+
+def speaker_key(speaker: str) -> str:
+    """A key under which mentions of one speaker coincide.
+
+    The last word of a name, lower-case ("Dr. Jane Allan" and "Allan" are
+    one speaker); a noun phrase without its determiner ("the researchers"
+    and "researchers").
+    """
+    words = [w.strip(".,").lower() for w in speaker.split()]
+    if not words:
+        return ""
+    if speaker[:1].isupper() and words[0] not in {"the", "a", "an"} and re.match(_NAME + "$", speaker):
+        return words[-1]
+    while words and words[0] in {"the", "a", "an", "one", "some", "other", "several", "many", "both", "these", "those", "his", "her", "their", "our", "its"}:
+        words = words[1:]
+    return " ".join(words)
