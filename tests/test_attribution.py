@@ -91,3 +91,56 @@ def test_speaker_key_merges_mentions() -> None:
     assert speaker_key("Dr. Jane Allan") == speaker_key("Allan")
     assert speaker_key("the researchers") == speaker_key("researchers")
     assert speaker_key("Smith") != speaker_key("Jones")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"The drug is safe," said study author James D. Brandt, a professor of medicine.', "James D. Brandt"),
+        ('"The drug is safe," says corresponding author and Endocrinologist Dr Alexia Pena.', "Dr Alexia Pena"),
+        ("Mihai Netea, PhD, a professor at Radboud University, says the drug is safe.", "Mihai Netea"),
+        ("Professor Ann Lee from the University of Eastern Finland says the drug is safe.", "Professor Ann Lee"),
+        ("SAN DIEGO, July 14, 2015 -- Genomic Health, Inc. (Nasdaq: GHDX) today announced that the drug is safe.",
+         "Genomic Health"),
+        ("But O'Brien said the drug is safe.", "O'Brien"),
+        ("Tesla titan Elon Musk recently told reporters the drug is safe.", "Elon Musk"),
+        ("The drug is safe, according to the Institute for Scientific Information.",
+         "the Institute for Scientific Information"),
+        ("The drug is safe, says a new Michigan State University study.", "a new Michigan State University study"),
+    ],
+)
+def test_speakers_in_press_release_style(text: str, speaker: str) -> None:
+    a = find_attribution(text)
+    assert attribute(a, *_span(text, "drug")) == (True, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients admitted to the hospital were given the drug.",
+        "Patients who responded to treatment kept taking the drug.",
+        "The company added 300 jobs as the drug sold well.",
+        "Frailty predicts mortality better than the drug does.",
+        "Deaths reported from illicit use of the drug are rare.",
+        "The company continues to sell the drug in ten countries.",
+        "Participants in the study who reported eating fish took the drug.",
+        "Oramed's reports describe the drug.",
+    ],
+)
+def test_other_senses_of_reporting_verbs_are_narration(text: str) -> None:
+    a = find_attribution(text)
+    assert attribute(a, *_span(text, "drug")) == (False, ""), a
+
+
+def test_terms_and_titles_in_quotation_marks_are_not_speech() -> None:
+    for text in (
+        "Ketamine, known as \u201cSpecial K\u201d on the street, is a drug.",
+        'Results were good in 88 percent of ears with "mixed" deformities of the drug group.',
+        'The paper, "Effect of vitamin D on inflammation in older women: a randomized trial," tested the drug.',
+        'A poster titled "High Dose Radiation Therapy Improves Survival" described the drug.',
+    ):
+        a = find_attribution(text)
+        assert attribute(a, *_span(text, "drug")) == (False, ""), text
+    # a short quotation in a sentence with a reporting clause is the speaker's
+    text = '"Fantastic drug," Smith said.'
+    assert attribute(find_attribution(text), *_span(text, "drug")) == (True, "Smith")
