@@ -144,3 +144,22 @@ def test_terms_and_titles_in_quotation_marks_are_not_speech() -> None:
     # a short quotation in a sentence with a reporting clause is the speaker's
     text = '"Fantastic drug," Smith said.'
     assert attribute(find_attribution(text), *_span(text, "drug")) == (True, "Smith")
+
+
+def test_the_reporting_frame_is_the_writers_own() -> None:
+    text = "Tesla titan Elon Musk recently told reporters the drug is a breakthrough."
+    a = find_attribution(text)
+    assert attribute(a, *_span(text, "titan")) == (False, "")
+    assert attribute(a, *_span(text, "breakthrough")) == (True, "Elon Musk")
+    text = "Interestingly, Musk pointed out that the drug is a breakthrough."
+    a = find_attribution(text)
+    assert attribute(a, *_span(text, "Interestingly")) == (False, "")
+    assert attribute(a, *_span(text, "breakthrough")) == (True, "Musk")
+    text = "The findings, the researchers say, should help settle doubts."
+    a = find_attribution(text)
+    assert attribute(a, *_span(text, "findings")) == (True, "the researchers")
+    assert attribute(a, *_span(text, "settle")) == (True, "the researchers")
+    text = '"It is a breakthrough," said Smith, a visionary professor at Yale.'
+    a = find_attribution(text)
+    assert attribute(a, *_span(text, "breakthrough")) == (True, "Smith")
+    assert attribute(a, *_span(text, "visionary")) == (False, "")

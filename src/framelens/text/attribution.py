@@ -19,8 +19,10 @@ quotations
 reported speech
     a reporting clause: *X said*, *said X*, *X says (that) ...*,
     *according to X*, *X claims / told / added / noted / warned / explained
-    / wrote / argued / pointed out ...*. The sentence holding the clause is
-    attributed to X, and so is a quotation in that sentence. Verbs with a
+    / wrote / argued / pointed out ...*. The words reported in the sentence
+    holding the clause are attributed to X, and so is a quotation in that
+    sentence; the reporting frame itself -- the speaker's phrase and the verb
+    ("*Tesla titan* Elon Musk recently told") -- is the writer's. Verbs with a
     common sense that is not speech (*added 300 jobs*, *responded to
     treatment*, *admitted to hospital*, *continues to grow*, *deaths
     reported from*) count only with a speech complement (*that*, a comma,
@@ -181,7 +183,7 @@ _SPEAKER_NOUNS = (
     r"developer|colleagues?|co-authors?|coauthors?|panel|committee|board|organi[sz]ation|"
     r"association|society|foundation|charity|campaigners?|parents?|mothers?|fathers?|"
     r"friends?|family|neighbou?rs?|residents?|witnesses?|police|prosecutors?|judges?|court|"
-    r"article|analysis|spokespeople|co-investigators?"
+    r"article|analysis|spokespeople|co-investigators?|owners?"
 )
 # agencies named by their initials
 _AGENCIES = r"FDA|CDC|NIH|WHO|EMA|NHS|NICE"
@@ -286,9 +288,9 @@ class Attribution(NamedTuple):
     quotes : tuple of (start, end)
         Outermost quotation spans, quotation marks included, in order.
     regions : tuple of (start, end, speaker)
-        Attributed stretches (quotations and sentences with a reporting
-        clause), in order, non-overlapping; ``speaker`` is ``""`` when the
-        text names no one.
+        Attributed stretches (quotations, and the reported words of
+        sentences with a reporting clause), in order, non-overlapping;
+        ``speaker`` is ``""`` when the text names no one.
     verbs : tuple of (start, end)
         The reporting verbs (or *according to*) of the clauses found.
     speakers : tuple of str
@@ -404,6 +406,9 @@ def _valid_name(sp: str) -> bool:
         return True
     if sp.endswith(("'s", "s'")) or sp.lower() in _CREDENTIALS or words[-1] in _CREDENTIALS:
         return False  # a possessive ("Oramed's reports") or a degree ("Smith, MD, said")
+    if len(words) == 1 and sp[0].islower() and not words[0].endswith("s") \
+            and words[0] not in {"people", "police", "data"}:
+        return False  # a singular noun needs a determiner: "Twitter) owner" is part of a phrase
     if all(w in _ROLE_WORDS for w in words):
         return False  # a role without a name ("Assistant Professor")
     caps = [w for w in sp.split() if w.isupper() and w.isalpha()]
@@ -423,40 +428,49 @@ def _checked(m: re.Match[str] | None) -> str | None:
     return sp if _valid_name(sp) else None
 
 
-def _speaker_before(before: str) -> str | None:
-    """The speaker of a clause whose verb follows ``before`` (the clause up to the verb)."""
-    tail = before[-300:]
+def _speaker_before(before: str) -> tuple[str, int] | None:
+    """The speaker of a clause whose verb follows ``before`` (the clause up to the verb).
+
+    Returns the speaker and where its phrase starts in ``before``.
+    """
+    offset = max(0, len(before) - 300)
+    tail = before[offset:]
     dashes = list(_DASH_RE.finditer(tail))
     if dashes:
+        offset += dashes[-1].end()
         tail = tail[dashes[-1].end() :]
     stripped = tail.rstrip()
     m = _BEFORE_RE.search(tail)
     if m is not None:
         found = _checked(m)
         if found is not None:
-            return found
+            return found, offset + m.start("sp")
         # "Professor X, Head of Y, Brussels, Belgium said", "Genomic Health, Inc. announced":
         # what stands before the verb is the end of an appositive; the speaker opens it
     elif not stripped.endswith(","):
         return None
     # "Smith, MD, a professor at X, said": the first comma-separated part that is
     # wholly a speaker
-    for part in stripped.rstrip(",").split(",")[-6:]:
-        found = _checked(_SEGMENT_RE.fullmatch(part.strip()))
+    parts = stripped.rstrip(",").split(",")
+    at = offset + sum(len(p) + 1 for p in parts[:-6])
+    for part in parts[-6:]:
+        m = _SEGMENT_RE.fullmatch(part.strip())
+        found = _checked(m)
         if found is not None:
-            return found
+            return found, at + len(part) - len(part.lstrip())
+        at += len(part) + 1
     return None
 
 
-def _speaker_after(after: str, verb: str) -> str | None:
+def _speaker_after(after: str, verb: str) -> tuple[str, int] | None:
+    """The speaker after the verb ("said Smith", "according to Smith") and where its phrase ends."""
     m = (_ACCORDING_RE if verb == "according to" else _AFTER_RE).match(after)
     sp = _checked(m)
-    if sp is None:
+    if sp is None or m is None:
         return None
-    if verb != "according to" and sp.split()[0].lower() in _PRONOUNS:
-        # "said he" is rare; "told them"/"said we" are objects or clauses
-        return sp if sp.lower() in {"he", "she"} else None
-    return sp
+    if verb != "according to" and sp.split()[0].lower() in _PRONOUNS and sp.lower() not in {"he", "she"}:
+        return None  # "said he" is rare; "told them"/"said we" are objects or clauses
+    return sp, m.end()
 
 
 def _name(sp: str) -> str:
@@ -556,7 +570,8 @@ def find_attribution(
         k = max(0, bisect_right(sent_starts, i) - 1)
         return sentences[k] if sentences else (0, len(text))
 
-    clauses: list[tuple[int, int, int, int, str]] = []  # sentence start, end, verb start, end, speaker
+    # sentence start, end, verb start, end, speaker, reported stretches
+    clauses: list[tuple[int, int, int, int, str, tuple[tuple[int, int], ...]]] = []
     for vs, ve, verb in verb_hits:
         if in_quote(vs):
             continue
@@ -572,26 +587,51 @@ def find_attribution(
             continue  # "deaths reported from illicit use": a finding, not a speech act
         if verb in _NEEDS_COMPLEMENT and not after_quote and not _COMPLEMENT_RE.match(after):
             continue  # "added 300 jobs", "responded to treatment", "continues to grow"
-        sp = None
+        # the reported words are the sentence without its reporting frame (the speaker's
+        # phrase and the verb: "Tesla titan Elon Musk recently told" is the writer's)
         if verb != "according to":
-            sp = _speaker_before(before)
-            if sp is None and verb in _INVERTING:
-                sp = _speaker_after(after, verb)
-            if sp is None:
+            found = _speaker_before(before)
+            if found is not None:
+                sp, at = found
+                frame_start = vs - len(before) + at
+                lead = norm[ss:frame_start].rstrip()
+                # "The drug is safe, Smith said (on Monday).", "The findings, Smith said,
+                # show ...": the words before the speaker are reported when a comma sets
+                # the clause off and nothing, or only a parenthesis, follows the verb
+                # ("Interestingly, Musk said that ..." reports what follows)
+                pieces = [(ve, se)]
+                if after_quote or lead.endswith(","):
+                    if after.lstrip().startswith(","):
+                        pieces.append((ss, frame_start))
+                    elif len(_WORD_RE.findall(after)) < 4:  # "Allan told the Conversation."
+                        pieces = [(ss, frame_start)]
+            elif verb in _INVERTING and (not before.strip() or before.rstrip().endswith(",")) \
+                    and (found := _speaker_after(after, verb)) is not None:
+                # inverted only after the reported words: '"It works," said Smith', "..., said Smith"
+                sp = found[0]
+                pieces = [(ss, vs)]  # '"It works," said Smith, a professor at X.'
+            else:
                 continue
             if verb in {"believes", "believed", "thinks"} and sp.split()[0].lower() not in _PRONOUNS \
                     and not re.match(r"\s*(?:that|whether|if|,|:)", after):
                 continue
         else:
-            sp = _speaker_after(after, verb)
-            if sp is None:
+            found = _speaker_after(after, verb)
+            if found is None:
                 continue
-        clauses.append((ss, se, vs, ve, _name(sp)))
+            sp, end = found
+            if norm[ss:vs].strip():
+                pieces = [(ss, vs)]  # "The drug is safe, according to Smith, a professor."
+            else:  # "According to Smith, the drug is safe."
+                comma = norm.find(",", ve + end, se)
+                pieces = [((comma + 1) if comma >= 0 else ve + end, se)]
+        pieces = [(a, b) for a, b in pieces if _WORD_RE.search(norm, a, b)]
+        clauses.append((ss, se, vs, ve, _name(sp), tuple(pieces)))
 
     regions: list[tuple[int, int, str]] = []
     clause_by_sentence = {c[0]: c for c in clauses}
     for c in clauses:
-        regions.append((c[0], c[1], c[4]))
+        regions.extend((a, b, c[4]) for a, b in c[5])
     for qs, qe in quotes:
         ss, _ = sentence_of(qs)
         c = clause_by_sentence.get(ss)
@@ -639,9 +679,9 @@ def attribute(attribution: Attribution, start: int, end: int) -> tuple[bool, str
     Returns
     -------
     (bool, str)
-        ``attributed``: the span starts inside a quotation or a sentence
-        with a reporting clause; ``speaker``: the name the text gives, or
-        ``""``.
+        ``attributed``: the span starts inside a quotation or the reported
+        words of a reporting clause; ``speaker``: the name the text gives,
+        or ``""``.
     """
     regions = attribution.regions
     if not regions:
