@@ -52,6 +52,7 @@ outlet that quotes a critic has made its story two-sided.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -59,12 +60,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framelens.analysis.tables import as_tuple, check_table, group_order
+from framelens.analysis.tables import check_table
 from framelens.errors import AnalysisError
 from framelens.scores.hedging import DIMENSION as HEDGING, HEDGING_HALF
 from framelens.scores.hype import DIMENSION as HYPE, HYPE_HALF
 from framelens.text.attribution import Attribution, attribute_many, find_attribution, speaker_key
-from framelens.text.tokens import density, saturate, tokenize
+from framelens.text.tokens import density, saturate
 
 __all__ = [
     "VOICE_DIMENSIONS",
@@ -304,13 +305,13 @@ def attribute_evidence(
     return out
 
 
+# a word as the tokeniser counts one (starting with a letter; hyphens split, apostrophes join)
+_WORD = re.compile(r"[^\W\d_]\w*(?:'\w+)*")
+
+
 def _words_attributed(text: str, attribution: Attribution) -> int:
-    """Number of words of ``text`` that start inside an attributed region."""
-    if not attribution.regions:
-        return 0
-    tokens = tokenize(text)
-    starts = [s for s, t in zip(tokens.starts, tokens.lower) if t[0].isalpha()]
-    return sum(flag for flag, _ in attribute_many(attribution, starts))
+    """Number of words of ``text`` inside its attributed regions."""
+    return sum(len(_WORD.findall(text, s, e)) for s, e, _ in attribution.regions)
 
 
 def _voice_frame(
@@ -419,15 +420,18 @@ def _top_speakers(names: list[str], top: int) -> tuple[int, str]:
     return len(counts), ", ".join(shown)
 
 
-def _main_speaker(credit: pd.DataFrame) -> str:
+def _main_speaker(credit: list[tuple[str, float]]) -> str:
     """The named speaker with the largest attributed contribution (as most often written)."""
-    if credit.empty:
+    totals: dict[str, float] = {}
+    forms: dict[str, Counter[str]] = {}
+    for name, w in credit:
+        key = speaker_key(name)
+        totals[key] = totals.get(key, 0.0) + w
+        forms.setdefault(key, Counter())[name] += 1
+    if not totals:
         return ""
-    keys = credit["speaker"].map(speaker_key)
-    totals = credit["w"].groupby(keys.to_numpy()).sum()
-    best = totals[totals == totals.max()].index.min()
-    forms = credit.loc[keys.to_numpy() == best, "speaker"].value_counts()
-    return str(max(forms.items(), key=lambda fv: (fv[1], len(fv[0])))[0])
+    best = min(totals, key=lambda k: (-totals[k], k))
+    return max(forms[best].items(), key=lambda fv: (fv[1], len(fv[0])))[0]
 
 
 def by_voice(
@@ -487,13 +491,14 @@ def by_voice(
                        by=by, every_group_present=False)
     evidence = _check_evidence(evidence, func)
     if {by, "block_index"}.issubset(evidence.columns):
-        ev_keys = pd.MultiIndex.from_frame(evidence[[by, "block_index"]])
-        unknown = ~ev_keys.isin(pd.MultiIndex.from_frame(scored[[by, "block_index"]]))
-        if unknown.any():
-            k = int(unknown.argmax())
-            raise AnalysisError(f"{func}: evidence row {_label(evidence.index[k])!r} is for {by} "
-                                f"{_label(ev_keys[k][0])!r} block {_label(ev_keys[k][1])}, which is not in the table")
-        ev = evidence[ev_keys.isin(pd.MultiIndex.from_frame(rows[[by, "block_index"]]))]
+        ev_keys = list(zip(evidence[by].tolist(), evidence["block_index"].tolist()))
+        known = set(zip(scored[by].tolist(), scored["block_index"].tolist()))
+        wanted = set(zip(rows[by].tolist(), rows["block_index"].tolist()))
+        for k, key in enumerate(ev_keys):
+            if key not in known:
+                raise AnalysisError(f"{func}: evidence row {_label(evidence.index[k])!r} is for {by} "
+                                    f"{_label(key[0])!r} block {_label(key[1])}, which is not in the table")
+        ev = evidence[np.fromiter((key in wanted for key in ev_keys), dtype=bool, count=len(ev_keys))]
     elif "paragraph" in evidence.columns:
         if not scored.index.is_unique:
             raise AnalysisError(f"{func}: evidence with a 'paragraph' column needs a scored table "
@@ -513,35 +518,45 @@ def by_voice(
         raise AnalysisError(f"{func}: evidence needs either {by!r} and 'block_index' columns or a "
                             f"'paragraph' column (row position in the scored table)")
     voices, by_position, ev_pos, ev_speaker = _voice_frame(rows, ev, by=by, text_column=text_column, func=func)
+    sources = rows[by].to_numpy()
     # who the attributed contributions of each dimension come from, per source
-    ev_source = rows[by].to_numpy()[ev_pos] if len(ev_pos) else np.array([], dtype=object)
     live = ev["counted"].to_numpy(dtype=bool) if "counted" in ev.columns else np.ones(len(ev), dtype=bool)
     weights = pd.to_numeric(ev["contribution"], errors="coerce").fillna(0.0).to_numpy(dtype=float)
-    credit = pd.DataFrame({"source": ev_source, "dimension": ev["dimension"].to_numpy(),
-                           "speaker": ev_speaker, "w": np.where(live, weights, 0.0)})
-    credit = credit[(credit["speaker"] != "") & (credit["w"] > 0)]
-    attributions = dict(zip(rows.index, (by_position[p] for p in range(len(rows)))))
-    table = rows[[by, "n_words"]].join(voices)
+    ev_dims = ev["dimension"].to_numpy()
+    credit: dict[tuple[Any, str], list[tuple[str, float]]] = {}
+    for k in np.flatnonzero(live & (weights > 0) & np.fromiter(map(bool, ev_speaker), bool, len(ev_speaker))):
+        credit.setdefault((sources[ev_pos[k]], ev_dims[k]), []).append((ev_speaker[k], float(weights[k])))
+    # quotations and attributed passages per source
+    quotes: Counter[Any] = Counter()
+    passages: dict[Any, list[str]] = {}
+    for p, source in enumerate(sources):
+        a = by_position[p]
+        quotes[source] += len(a.quotes)
+        passages.setdefault(source, []).extend(sp for _, _, sp in a.regions)
+    # sums per source, sources in order of first appearance
+    codes, order = pd.factorize(sources)
+    size = np.bincount(codes, minlength=len(order))
+    words = rows["n_words"].to_numpy(dtype=float)
+    sums = {c: np.bincount(codes, weights=voices[c].to_numpy(dtype=float), minlength=len(order))
+            for c in voices.columns}
+    sums["words"] = np.bincount(codes, weights=words, minlength=len(order))
+    sums["attributed words"] = np.bincount(codes, weights=voices["attributed_share"].to_numpy() * words,
+                                           minlength=len(order))
     out = []
-    for source in group_order(rows, by):
-        mine = table[table[by] == source]
-        rec: dict[str, Any] = {by: source, "n_paragraphs": len(mine)}
+    for g, source in enumerate(order):
+        rec: dict[str, Any] = {by: source, "n_paragraphs": int(size[g])}
         for dim in VOICE_DIMENSIONS:
-            rec[f"{dim}_authorial"] = float(mine[f"{dim}_authorial"].mean())
-            rec[f"{dim}_attributed"] = float(mine[f"{dim}_attributed"].mean())
-            total = float(mine[f"{dim}_authorial_raw"].sum() + mine[f"{dim}_attributed_raw"].sum())
-            rec[f"{dim}_attributed_share"] = (float(mine[f"{dim}_attributed_raw"].sum()) / total
-                                              if total > 0 else float("nan"))
-        words = float(mine["n_words"].sum())
-        rec["attributed_words"] = (float((mine["attributed_share"] * mine["n_words"]).sum()) / words
-                                   if words > 0 else 0.0)
-        mine_attr = [attributions[i] for i in mine.index]
-        rec["quotes"] = sum(len(a.quotes) for a in mine_attr)
-        names = [sp for a in mine_attr for _, _, sp in a.regions]
-        rec["speakers"], rec["top_speakers"] = _top_speakers(names, int(top))
+            rec[f"{dim}_authorial"] = float(sums[f"{dim}_authorial"][g] / size[g])
+            rec[f"{dim}_attributed"] = float(sums[f"{dim}_attributed"][g] / size[g])
+            attributed = float(sums[f"{dim}_attributed_raw"][g])
+            total = float(sums[f"{dim}_authorial_raw"][g]) + attributed
+            rec[f"{dim}_attributed_share"] = attributed / total if total > 0 else float("nan")
+        n_words = float(sums["words"][g])
+        rec["attributed_words"] = float(sums["attributed words"][g]) / n_words if n_words > 0 else 0.0
+        rec["quotes"] = quotes[source]
+        rec["speakers"], rec["top_speakers"] = _top_speakers(passages[source], int(top))
         for dim in VOICE_DIMENSIONS:
-            mine_credit = credit[(credit["source"] == source) & (credit["dimension"] == dim)]
-            rec[f"{dim}_speaker"] = _main_speaker(mine_credit)
+            rec[f"{dim}_speaker"] = _main_speaker(credit.get((source, dim), []))
         out.append(rec)
     return pd.DataFrame(out)
 
