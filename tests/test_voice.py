@@ -165,7 +165,10 @@ def test_evidence_that_does_not_fit_names_the_row() -> None:
     bad = evidence.copy()
     bad.loc[1, "block_index"] = 99
     with pytest.raises(AnalysisError, match=r"evidence row 1 is for source_id '\w+' block 99"):
-        by_voice(scored, bad)
+        voice_scores(scored, bad)
+    # by_voice reads the evidence of the paragraphs it analyses and leaves the rest
+    subset = scored[scored["source_id"] == "wire"]
+    assert by_voice(subset, evidence)["source_id"].tolist() == ["wire"]
     positional = framelens.explain_paragraphs(scored["text"])
     positional.loc[0, "paragraph"] = 7
     with pytest.raises(AnalysisError, match=r"evidence row 0 has paragraph 7"):

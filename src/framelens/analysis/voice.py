@@ -452,7 +452,9 @@ def by_voice(
         ``block_index``, ``text``, ``n_words`` (and ``kind`` when ``kinds``
         is given).
     evidence : DataFrame
-        Their evidence, as :func:`voice_scores` takes it.
+        Their evidence, as :func:`voice_scores` takes it; rows for
+        paragraphs that are not analysed (other kinds, blocks not in
+        ``scored``) are left out.
     by : str, default "source_id"
         Column naming the sources.
     kinds : sequence of str or None, default ("body",)
@@ -491,14 +493,10 @@ def by_voice(
                        by=by, every_group_present=False)
     evidence = _check_evidence(evidence, func)
     if {by, "block_index"}.issubset(evidence.columns):
-        ev_keys = list(zip(evidence[by].tolist(), evidence["block_index"].tolist()))
-        known = set(zip(scored[by].tolist(), scored["block_index"].tolist()))
+        # evidence of other paragraphs (other kinds, sources left out) is not read
         wanted = set(zip(rows[by].tolist(), rows["block_index"].tolist()))
-        for k, key in enumerate(ev_keys):
-            if key not in known:
-                raise AnalysisError(f"{func}: evidence row {_label(evidence.index[k])!r} is for {by} "
-                                    f"{_label(key[0])!r} block {_label(key[1])}, which is not in the table")
-        ev = evidence[np.fromiter((key in wanted for key in ev_keys), dtype=bool, count=len(ev_keys))]
+        ev_keys = zip(evidence[by].tolist(), evidence["block_index"].tolist())
+        ev = evidence[np.fromiter((key in wanted for key in ev_keys), dtype=bool, count=len(evidence))]
     elif "paragraph" in evidence.columns:
         if not scored.index.is_unique:
             raise AnalysisError(f"{func}: evidence with a 'paragraph' column needs a scored table "
