@@ -225,9 +225,12 @@ _INSTITUTION = (
     rf"(?:[Tt]he\s+)?(?:{_CAP}\s+){{0,4}}(?:{_INSTITUTION_WORDS})"
     rf"(?:\s+(?:of|for|on|and|&)(?:\s+the)?(?:\s+{_CAP})+)+"
 )
+# a word inside a noun phrase: not one that opens a clause ("a spectacular improvement
+# that experts ...") or a verb
+_NP_WORD = r"(?!(?:that|which|who|whom|whose|when|where|while|is|are|was|were|be|been|has|have|had)\s)"
 _NP = (
     rf"(?i:(?:the|a|an|one|two|three|some|other|several|many|both|these|those|his|her|their|our|its)\s+)"
-    rf"(?:[\w'\-]+\s+){{0,4}}(?:{_SPEAKER_NOUNS}|{_AGENCIES})(?![\w'\-])"
+    rf"(?:{_NP_WORD}[\w'\-]+\s+){{0,4}}(?:{_SPEAKER_NOUNS}|{_AGENCIES})(?![\w'\-])"
 )
 _BARE_NP = rf"(?:(?i:{_SPEAKER_NOUNS})|{_AGENCIES})(?![\w'\-])"
 _PRONOUN = r"(?:he|she|they|we|I|He|She|They|We|you|You)"
