@@ -159,6 +159,10 @@ def test_the_reporting_frame_is_the_writers_own() -> None:
     a = find_attribution(text)
     assert attribute(a, *_span(text, "findings")) == (True, "the researchers")
     assert attribute(a, *_span(text, "settle")) == (True, "the researchers")
+    text = 'When asked about the visionary drug, Tracy remarked, "It is a breakthrough."'
+    a = find_attribution(text)
+    assert attribute(a, *_span(text, "visionary")) == (False, "")
+    assert attribute(a, *_span(text, "breakthrough")) == (True, "Tracy")
     text = '"It is a breakthrough," said Smith, a visionary professor at Yale.'
     a = find_attribution(text)
     assert attribute(a, *_span(text, "breakthrough")) == (True, "Smith")

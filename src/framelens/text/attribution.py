@@ -608,7 +608,7 @@ def find_attribution(
                 # ("Interestingly, Musk said that ..." reports what follows)
                 pieces = [(ve, se)]
                 if after_quote or lead.endswith(","):
-                    if after.lstrip().startswith(","):
+                    if re.match(r'\s*,\s*[^"\s]', after):  # not 'Tracy remarked, "..."'
                         pieces.append((ss, frame_start))
                     elif len(_WORD_RE.findall(after)) < 4:  # "Allan told the Conversation."
                         pieces = [(ss, frame_start)]
