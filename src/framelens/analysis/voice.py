@@ -139,14 +139,14 @@ def _paragraphs(
         where = {k: i for i, k in enumerate(keys)}
         if len(where) != len(keys):
             dup = next(k for k, n in Counter(keys).items() if n > 1)
-            raise AnalysisError(f"{func}: {by} {_label(dup[0])!r} block {_label(dup[1])} appears more than once in "
-                                f"the table; evidence cannot be matched to one paragraph")
+            raise AnalysisError(f"{func}: {by} {_label(dup[0])!r} block {_label(dup[1])} appears more than "
+                                f"once in the table; evidence cannot be matched to one paragraph")
         pos = np.empty(len(evidence), dtype=np.int64)
         for j, (idx, k) in enumerate(zip(evidence.index, zip(evidence[by], evidence["block_index"]))):
             p = where.get(k)
             if p is None:
-                raise AnalysisError(f"{func}: evidence row {_label(idx)!r} is for {by} {_label(k[0])!r} block {_label(k[1])}, "
-                                    f"which is not in the table")
+                raise AnalysisError(f"{func}: evidence row {_label(idx)!r} is for {by} {_label(k[0])!r} "
+                                    f"block {_label(k[1])}, which is not in the table")
             pos[j] = p
     elif "paragraph" in evidence.columns:
         pos = pd.to_numeric(evidence["paragraph"], errors="coerce").to_numpy(dtype=float)
@@ -154,7 +154,8 @@ def _paragraphs(
         if bad.any():
             idx = evidence.index[bad.argmax()]
             raise AnalysisError(
-                f"{func}: evidence row {_label(idx)!r} has paragraph {_label(evidence['paragraph'].iloc[bad.argmax()])!r}, "
+                f"{func}: evidence row {_label(idx)!r} has paragraph "
+                f"{_label(evidence['paragraph'].iloc[bad.argmax()])!r}, "
                 f"not a position among the {len(texts)} paragraph(s) given"
             )
         pos = pos.astype(np.int64)

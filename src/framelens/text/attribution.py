@@ -520,7 +520,8 @@ def _verb_hits(norm: str, present: frozenset[str] | None) -> list[tuple[int, int
     out = []
     for vm in verb_re.finditer(norm):
         verb = vm.group()
-        out.append((vm.start(), vm.end(), "according to" if verb[:9].lower() == "according" else " ".join(verb.split())))
+        verb = "according to" if verb[:9].lower() == "according" else " ".join(verb.split())
+        out.append((vm.start(), vm.end(), verb))
     return out
 
 
