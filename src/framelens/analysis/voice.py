@@ -12,9 +12,10 @@ scores by voice. It runs after scoring, over the evidence, and leaves every
 score as it is:
 
 * :func:`attribute_evidence` -- the evidence table with two more columns,
-  ``attributed`` (the span starts inside a quotation or a sentence with a
-  reporting clause) and ``speaker`` (the name the text gives; ``""`` when it
-  names no one or the span is the writer's own);
+  ``attributed`` (the span starts inside a quotation or inside the words
+  a reporting clause reports; the frame "X said" itself is the writer's)
+  and ``speaker`` (the name the text gives; ``""`` when it names no one or
+  the span is the writer's own);
 * :func:`voice_scores` -- per paragraph, hype and hedging recomputed from
   the spans of each voice (``hype_authorial``, ``hype_attributed``, ...),
   the number of named speakers and the share of words that are attributed;
@@ -278,9 +279,9 @@ def attribute_evidence(
     DataFrame
         A copy of ``evidence`` (same rows, order and index) with two more
         columns: ``attributed`` (bool; the span starts inside a quotation or
-        a sentence with a reporting clause) and ``speaker`` (str; the name
-        the text gives, ``""`` when it names no one or the span is the
-        writer's own).
+        inside the words a reporting clause reports) and ``speaker`` (str;
+        the name the text gives, ``""`` when it names no one or the span is
+        the writer's own).
 
     Raises
     ------
