@@ -58,6 +58,10 @@ _EXPORTS: dict[str, str] = {
     "omissions": "framelens.analysis.aspects",
     "checklist": "framelens.analysis.criteria",
     "shared_passages": "framelens.analysis.shared",
+    "attribute_evidence": "framelens.analysis.voice",
+    "voice_scores": "framelens.analysis.voice",
+    "by_voice": "framelens.analysis.voice",
+    "describe_voice": "framelens.analysis.voice",
     "highlight": "framelens.report.display",
     "highlight_table": "framelens.report.display",
     "build_reports": "framelens.report.build",
@@ -105,5 +109,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         score_paragraphs,
     )
     from framelens.analysis.shared import shared_passages
+    from framelens.analysis.voice import attribute_evidence, by_voice, describe_voice, voice_scores
     from framelens.scores.transformer import FramingScorer
     from framelens.analysis.words import distinguishing_words
