@@ -265,3 +265,26 @@ def test_rates_are_not_rats() -> None:
     assert not df.loc[0, "sample_generalised"]
     df = compare_claims(["In rats, infection rates fell."], ["Infection rates fell for patients."])
     assert df.loc[0, "sample_generalised"] and df.loc[0, "reference_sample"] == "rats"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More research is required to establish its long-term efficacy.",
+        "Further trials are needed to determine whether the drug reduces relapse.",
+        "The study was designed to assess if the vaccine prevents infection in older adults.",
+    ],
+)
+def test_a_research_aim_is_no_claim(text: str) -> None:
+    assert framelens.claim_strength([text])["strength"].tolist() == [0]
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("The drug reduces relapse, and more trials are needed to determine the best dose.", 3),
+        ("We were unable to confirm that coffee is associated with lower risk.", 1),
+    ],
+)
+def test_a_finding_next_to_an_aim_is_still_read(text: str, strength: int) -> None:
+    assert framelens.claim_strength([text])["strength"].tolist() == [strength]

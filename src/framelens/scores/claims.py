@@ -483,6 +483,36 @@ def _purpose(lower: Sequence[str], s: int) -> bool:
     return s >= 1 and lower[s - 1] == "to" and (s == 1 or lower[s - 2] not in _CLAIM_TO)
 
 
+#: Verbs that, after "to", state what a study sets out to learn ("needed to
+#: determine its efficacy", "designed to assess whether it reduces pain"):
+#: a cue in their reach is a research aim, not a finding (Yu, Li & Wang 2019
+#: code such sentences as no claim).
+_AIM_VERBS = frozenset({
+    "determine", "establish", "assess", "evaluate", "investigate", "examine", "explore", "test",
+    "confirm", "understand", "clarify", "measure", "study", "identify", "ascertain", "verify",
+    "quantify", "characterize", "characterise", "elucidate", "compare", "learn", "see", "know",
+})
+
+#: How many tokens before a cue "to <aim verb>" may stand.
+AIM_REACH: int = 8
+
+_ABILITY = frozenset({"able", "unable", "failed", "fail", "fails"})
+
+_AIM_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "but", "and"})
+
+
+def _research_aim(lower: Sequence[str], s: int) -> bool:
+    """True if the cue at token ``s`` lies in a "to <aim verb> ..." clause ("required to establish its efficacy")."""
+    for t in range(s - 1, max(0, s - 1 - AIM_REACH), -1):
+        tok = lower[t]
+        if tok in _AIM_BREAKS:
+            return False
+        if tok in _AIM_VERBS and lower[t - 1] == "to":
+            # "were unable to confirm that ...": a finding about what was tried
+            return t < 2 or lower[t - 2] not in _ABILITY
+    return False
+
+
 def _clause_clear(lower: Sequence[str], a: int, b: int) -> bool:
     """No semicolon between token positions ``a`` and ``b``."""
     return ";" not in lower[a:b]
@@ -642,6 +672,8 @@ def _one_sentence(
         ts, te, cat = c[0], c[1], c[2]
         if cat != "correlational" and _purpose(lower, ts):
             continue
+        if _research_aim(lower, ts):
+            continue  # what a study sets out to learn, not what it found
         if recs and any(r < ts and _clause_clear(lower, r, ts) for r in recs):
             continue  # asked for by a recommendation earlier in the clause
         lev = 1
