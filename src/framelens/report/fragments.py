@@ -2,13 +2,14 @@
 
 ``templates/fragments.html.j2`` holds the markup of the report's HTML
 fragments: highlighted paragraphs, their legend and table
-(:mod:`~framelens.report.display`). The modules keep the
+(:mod:`~framelens.report.display`), notes, lists, download links, the source
+table and paragraph cards (:mod:`~framelens.report.pages`). The modules keep the
 logic -- cutting overlapping spans into flat segments, computing styles and
 colours, formatting numbers -- and pass plain values to a macro.
 
 One :data:`ENV` compiles the file once per process. Autoescaping is on and
 undefined names are errors: every value a macro inserts is escaped unless it
-carries ``__html__`` (:class:`markupsafe.Markup`,
+carries ``__html__`` (:class:`markupsafe.Markup`, ``pages.Html``,
 ``display.Highlighted``), which is how a caller passes a fragment that is
 already rendered. No template marks a value ``|safe``.
 """
