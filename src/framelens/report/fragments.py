@@ -1,9 +1,10 @@
 """The markup of the report's HTML fragments, as Jinja2 macros.
 
-``templates/fragments.html.j2`` holds the markup of the report's HTML
-fragments: highlighted paragraphs, their legend and table
+``templates/fragments.html.j2`` holds the markup of every HTML fragment the
+report modules build: highlighted paragraphs, their legend and table
 (:mod:`~framelens.report.display`), notes, lists, download links, the source
-table and paragraph cards (:mod:`~framelens.report.pages`). The modules keep the
+table and paragraph cards (:mod:`~framelens.report.pages`), warning notes and
+side-by-side columns (:mod:`~framelens.report.build`). The modules keep the
 logic -- cutting overlapping spans into flat segments, computing styles and
 colours, formatting numbers -- and pass plain values to a macro.
 
