@@ -3,8 +3,11 @@
 :mod:`~framelens.report.build` (``build_reports``: run the notebooks, export,
 swap the set in; the notebooks' table helpers), :mod:`~framelens.report.pages`
 (labels, notes, sentences and CSV tables of the report pages),
-:mod:`~framelens.report.plots` (figures) and :mod:`~framelens.report.display`
-(escaped HTML of evidence spans). ``templates/`` holds the page template.
+:mod:`~framelens.report.plots` (figures), :mod:`~framelens.report.display`
+(evidence spans cut into segments and styled) and
+:mod:`~framelens.report.fragments` (the Jinja2 environment that renders every
+HTML fragment, autoescaped). ``templates/`` holds the page template and the
+fragment macros.
 Import the modules themselves; this package imports nothing, so
 ``import framelens`` stays cheap.
 """

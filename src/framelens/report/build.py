@@ -42,7 +42,6 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import html as _html
 import json
 import os
 import re
@@ -368,11 +367,9 @@ def _note_output(notes: list[str]) -> Any:
     """A display output showing warning messages as short notes."""
     import nbformat
 
-    html = "".join(
-        '<p class="framelens-note" style="font-style:italic;margin:0.3em 0">'
-        f"Note: {_html.escape(note)}</p>"
-        for note in notes
-    )
+    from framelens.report.fragments import render
+
+    html = render("warning_notes", [str(note) for note in notes])
     plain = "\n".join(f"Note: {note}" for note in notes)
     return nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": plain})
 
@@ -954,6 +951,9 @@ class SideBySide:
     def _repr_html_(self) -> str:
         return self.html
 
+    def __html__(self) -> str:  # Jinja2 / markupsafe protocol: already HTML
+        return self.html
+
 
 def side_by_side(*items: Any, titles: Iterable[str] | None = None) -> SideBySide:
     """Show displays (highlighted paragraphs, tables) in columns.
@@ -973,24 +973,20 @@ def side_by_side(*items: Any, titles: Iterable[str] | None = None) -> SideBySide
         Displays in Jupyter and in the HTML reports; columns wrap under each
         other on narrow screens.
     """
-    import html
+    from markupsafe import Markup
+
+    from framelens.report.fragments import render
 
     heads = list(titles) if titles is not None else [""] * len(items)
     if len(heads) != len(items):
         raise FramelensError(f"side_by_side: {len(items)} item(s) but {len(heads)} title(s)")
-    columns = []
-    for item, head in zip(items, heads):
-        inner = item._repr_html_() if hasattr(item, "_repr_html_") else html.escape(str(item))
-        title = (
-            f'<div style="font-weight:600;margin-bottom:0.3em">{html.escape(str(head))}</div>'
-            if head
-            else ""
-        )
-        columns.append(f'<div style="flex:1 1 20rem;min-width:0">{title}{inner}</div>')
-    return SideBySide(
-        '<div class="framelens-side-by-side" style="display:flex;flex-wrap:wrap;gap:1.5rem;'
-        'align-items:flex-start;margin:0.5rem 0 1.5rem">' + "".join(columns) + "</div>"
-    )
+    columns = [
+        (str(head) if head else "",
+         # a display renders itself (trusted); anything else is text, escaped by the template
+         Markup(item._repr_html_()) if hasattr(item, "_repr_html_") else str(item))
+        for item, head in zip(items, heads)
+    ]
+    return SideBySide(render("side_by_side", columns))
 
 
 def format_interval(mean: float, low: float, high: float, *, precision: int = 2) -> str:

@@ -32,26 +32,29 @@ How spans are drawn
 
 Overlapping spans are split at every span boundary into flat segments; each
 segment is one ``<mark>`` carrying all the spans that cover it, so the HTML is
-never nested or broken. All article text, tooltips, names and labels are
-escaped with :func:`html.escape`; styles are inline, so the HTML is
+never nested or broken. The segments, their styles and tooltips are computed
+here; the markup is in ``templates/fragments.html.j2``
+(:mod:`framelens.report.fragments`), whose autoescaping escapes all article
+text, tooltips, names and labels. Styles are inline, so the HTML is
 self-contained and survives being pasted into a single-file report.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
+from markupsafe import Markup
 
 from framelens.errors import AnalysisError
 from framelens.analysis.tables import as_tuple, check_table, check_text
+from framelens.report.fragments import macros, render
 
 __all__ = [
     "Highlighted",
@@ -83,8 +86,6 @@ SENTIMENT_COLOURS: Mapping[str, str] = MappingProxyType(
 SENTIMENT_NEUTRAL = 0.05
 
 _NEGATED_STYLE = "background:#e6e6e6;color:#666;text-decoration:line-through;"
-_FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
-_TEXT_STYLE = f"{_FONT}line-height:1.7;white-space:pre-wrap;"
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,7 @@ class Highlighted:
     def save(self, path: str | PathLike[str], *, title: str = "framelens evidence") -> Path:
         """Write a complete single-file HTML document and return its path."""
         p = Path(path)
-        doc = (
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title></head>"
-            f"<body style=\"{_FONT}max-width:60rem;margin:2rem auto;\">{self.html}</body></html>\n"
-        )
-        p.write_text(doc, encoding="utf-8")
+        p.write_text(render("document", title=str(title), body=self), encoding="utf-8")
         return p
 
 
@@ -307,20 +303,27 @@ def _segment_style(active: list[_Span], colours: Mapping[str, str]) -> str:
     return style
 
 
-def _render(text: str, spans: list[_Span], colours: Mapping[str, str]) -> str:
-    """Escaped ``text`` with flat ``<mark>`` segments for ``spans``.
+#: One flat piece of a paragraph: its text, and the ``style`` and tooltip of
+#: its ``<mark>`` (both ``None`` when no span covers it).
+Segment = tuple[str, str | None, str | None]
+
+
+def _segments(text: str, spans: list[_Span], colours: Mapping[str, str]) -> list[Segment]:
+    """``text`` cut at every span boundary: ``(piece, style, title)`` per segment.
 
     One sweep from left to right: the spans covering the current segment are
     kept in a list (in order of start, longest first), spans are added where
     they start and dropped where they end, so the time grows with the length
-    of the text and the number of spans, not with their product.
+    of the text and the number of spans, not with their product. A segment
+    no span covers has ``style`` and ``title`` ``None``; the others become one
+    ``<mark>`` each (the ``segments`` macro of the fragment templates).
     """
     if not spans:
-        return html.escape(text)
+        return [(text, None, None)]
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     ordered = sorted(spans, key=lambda s: (s.start, -(s.end - s.start)))
     described = {id(s): s.describe() for s in ordered}
-    out: list[str] = []
+    out: list[Segment] = []
     active: list[_Span] = []
     k = 0  # next span of ``ordered`` to open
     for a, b in zip(cuts, cuts[1:]):
@@ -330,56 +333,47 @@ def _render(text: str, spans: list[_Span], colours: Mapping[str, str]) -> str:
             # every span starts at a cut, so it opens at its own start
             active.append(ordered[k])
             k += 1
-        piece = html.escape(text[a:b])
+        piece = text[a:b]
         if not active:
-            out.append(piece)
+            out.append((piece, None, None))
             continue
-        title = html.escape("\n".join(described[id(s)] for s in active), quote=True)
-        style = _segment_style(active, colours)
-        out.append(f'<mark style="{style}" title="{title}">{piece}</mark>')
-    return "".join(out)
+        title = "\n".join(described[id(s)] for s in active)
+        out.append((piece, _segment_style(active, colours), title))
+    return out
 
 
-def _legend(spans: list[_Span], colours: Mapping[str, str], dims_shown: Sequence[str]) -> str:
-    items = []
+def _render(text: str, spans: list[_Span], colours: Mapping[str, str]) -> Markup:
+    """Escaped ``text`` with one flat ``<mark>`` per segment of :func:`_segments`."""
+    return macros().segments(_segments(text, spans, colours))
+
+
+def _legend(spans: list[_Span], colours: Mapping[str, str], dims_shown: Sequence[str]) -> Markup:
+    """The legend: per dimension its swatch and counts, then the key to the line styles."""
+    items: list[tuple[str, str, str | None]] = []  # (label, colour, tint); tint None: sentiment
     for d in dims_shown:
         mine = [s for s in spans if s.dimension == d]
         if d == "sentiment":
-            sw = (f'<span style="display:inline-block;width:1.6em;height:0.9em;vertical-align:middle;'
-                  f'box-shadow:inset 0 2px 0 {SENTIMENT_COLOURS["positive"]};"></span>'
-                  f'<span style="display:inline-block;width:1.6em;height:0.9em;vertical-align:middle;'
-                  f'box-shadow:inset 0 2px 0 {SENTIMENT_COLOURS["negative"]};"></span>')
             label = f"sentiment (line above sentence: positive / negative), {len(mine)} sentences"
-        else:
-            col = colours.get(d, "#777777")
-            sw = (f'<span style="display:inline-block;width:1.6em;height:0.9em;vertical-align:middle;'
-                  f'background:{_tint(col)};border-bottom:2px solid {col};"></span>')
-            counted = sum(1 for s in mine if s.live)
-            label = f"{d}: {counted} counted"
-            total = math.fsum(s.scored for s in mine)
-            if counted and not math.isnan(total):
-                label += f" (contribution {total:.2f})"
-            negated = sum(1 for s in mine if s.struck)
-            if negated:
-                label += f", {negated} negated"
-            other = len(mine) - counted - negated
-            if other:
-                label += f", {other} shown but not counted"
-            hedged = sum(1 for s in mine if s.hedged_hype and s.live)
-            if hedged:
-                label += f", {hedged} hedged"
-        items.append(f'<span style="margin-right:1.2em;white-space:nowrap;">{sw} {html.escape(label)}</span>')
-    key = (
-        f'<span style="margin-right:1.2em;white-space:nowrap;"><span style="{_NEGATED_STYLE}'
-        f'padding:0 0.3em;">negated</span> shown, not counted</span>'
-        '<span style="margin-right:1.2em;white-space:nowrap;"><span style="border-bottom:2px dashed #555;">'
-        'dashed</span> = hedged hype</span>'
-        '<span style="margin-right:1.2em;white-space:nowrap;"><span style="border-bottom:2px dotted #555;">'
-        'dotted</span> = shown, not counted</span>'
-        '<span style="white-space:nowrap;"><b>bold</b> = intensified</span>'
-    )
-    return (f'<div style="{_FONT}font-size:0.85em;color:#333;margin:0.4em 0;">'
-            f"{''.join(items)}<br>{key}</div>")
+            items.append((label, SENTIMENT_COLOURS["positive"], None))
+            continue
+        col = colours.get(d, "#777777")
+        counted = sum(1 for s in mine if s.live)
+        label = f"{d}: {counted} counted"
+        total = math.fsum(s.scored for s in mine)
+        if counted and not math.isnan(total):
+            label += f" (contribution {total:.2f})"
+        negated = sum(1 for s in mine if s.struck)
+        if negated:
+            label += f", {negated} negated"
+        other = len(mine) - counted - negated
+        if other:
+            label += f", {other} shown but not counted"
+        hedged = sum(1 for s in mine if s.hedged_hype and s.live)
+        if hedged:
+            label += f", {hedged} hedged"
+        items.append((label, col, _tint(col)))
+    return macros().legend(items, negative=SENTIMENT_COLOURS["negative"],
+                           negated_style=_NEGATED_STYLE)
 
 
 # ---------------------------------------------------------------------------
@@ -440,41 +434,42 @@ def highlight(
     spans = _spans_from(evidence, text, dims, "highlight")
     shown = dims if dims is not None else tuple(dict.fromkeys(s.dimension for s in spans))
     colours = _colour_map(shown)
-    body = f'<div style="{_TEXT_STYLE}">{_render(text, spans, colours)}</div>'
-    out = body + (_legend(spans, colours, shown) if legend else "")
-    return Highlighted(f'<div class="framelens-highlight">{out}</div>')
+    key = _legend(spans, colours, shown) if legend else ""
+    return Highlighted(render("highlight", _segments(text, spans, colours), key))
 
 
 def _fmt_score(value: Any) -> str:
+    """A score as shown in the table: 2 decimals, "–" when missing, else as written."""
     try:
         v = float(value)
     except (TypeError, ValueError):
-        return html.escape(str(value))
+        return str(value)
     if not math.isfinite(v):
         return "–"
     return f"{v:.2f}"
 
 
-def _bar(value: Any, diverging: bool, colour: str) -> str:
+class _Bar(NamedTuple):
+    """The small bar under a score: width (and left edge) in percent, as printed."""
+
+    width: str
+    colour: str
+    left: str | None = None  # None: drawn from 0; else from the centre line
+
+
+def _bar(value: Any, diverging: bool, colour: str) -> _Bar | None:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        return ""
+        return None
     if not math.isfinite(v):
-        return ""
-    base = ('<div style="position:relative;width:4.5em;height:0.45em;background:#eee;'
-            'margin-top:0.15em;">')
+        return None
     if diverging:
         v = max(-1.0, min(1.0, v))
         width = abs(v) * 50
         left = 50 if v >= 0 else 50 - width
-        inner = (f'<div style="position:absolute;left:{left:.1f}%;width:{width:.1f}%;height:100%;'
-                 f'background:{colour};"></div>'
-                 '<div style="position:absolute;left:50%;width:1px;height:100%;background:#999;"></div>')
-    else:
-        width = max(0.0, min(1.0, v)) * 100
-        inner = f'<div style="width:{width:.1f}%;height:100%;background:{colour};"></div>'
-    return base + inner + "</div>"
+        return _Bar(f"{width:.1f}", colour, f"{left:.1f}")
+    return _Bar(f"{max(0.0, min(1.0, v)) * 100:.1f}", colour)
 
 
 def highlight_table(
@@ -579,31 +574,14 @@ def highlight_table(
     diverging = {c: bool((pd.to_numeric(rows[c], errors="coerce") < 0).any()) or c == "sentiment"
                  for c in cols}
 
-    th = 'style="text-align:left;padding:0.3em 0.5em;border-bottom:2px solid #333;"'
-    td = 'style="vertical-align:top;padding:0.4em 0.5em;border-bottom:1px solid #ddd;"'
-    head = "".join(
-        f"<th {th}>{html.escape(str(h))}</th>" for h in ("source", "block", "text", *cols)
-    )
-    body_rows = []
+    table_rows = []
     for i, (src, block, spans, text) in enumerate(rendered):
-        cells = [
-            f"<td {td}>{html.escape(str(src))}</td>",
-            f"<td {td}>{html.escape(str(block))}</td>",
-            f'<td {td}><div style="{_TEXT_STYLE}">{_render(text, spans, colours)}</div></td>',
-        ]
-        for c in cols:
-            v = rows[c].iloc[i]
-            cells.append(
-                f'<td {td}><span style="font-variant-numeric:tabular-nums;">{_fmt_score(v)}</span>'
-                f"{_bar(v, diverging[c], score_colour[c])}</td>"
-            )
-        body_rows.append("<tr>" + "".join(cells) + "</tr>")
+        values = [(c, rows[c].iloc[i]) for c in cols]
+        scores = [(_fmt_score(v), _bar(v, diverging[c], score_colour[c])) for c, v in values]
+        table_rows.append((str(src), str(block), _segments(text, spans, colours), scores))
     caption = ""
     if limit < n_all:
-        caption = (f'<caption style="caption-side:bottom;text-align:left;color:#555;'
-                   f'padding-top:0.4em;">Showing {limit} of {n_all} paragraphs '
-                   f"(max_rows={int(max_rows)}).</caption>")  # type: ignore[arg-type]
-    table = (f'<table style="border-collapse:collapse;{_FONT}font-size:0.9em;width:100%;">'
-             f"{caption}<thead><tr>{head}</tr></thead><tbody>{''.join(body_rows)}</tbody></table>")
-    return Highlighted(f'<div class="framelens-highlight-table">'
-                       f"{_legend(all_spans, colours, shown)}{table}</div>")
+        caption = f"Showing {limit} of {n_all} paragraphs (max_rows={int(max_rows)})."  # type: ignore[arg-type]
+    headings = [str(h) for h in ("source", "block", "text", *cols)]
+    return Highlighted(render("highlight_table", _legend(all_spans, colours, shown), headings,
+                              table_rows, caption))

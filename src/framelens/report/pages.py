@@ -17,14 +17,14 @@ a pure function over explicit inputs:
   text (escaped when displayed through :func:`note` or :func:`bullets`).
 
 Untrusted text (article text, source names, titles, URLs) only reaches the
-page through :func:`html.escape`; a URL becomes a link only when it is
-``http`` or ``https``. No sentence is built as Markdown, so a bare URL or a
+page through the fragment templates (:mod:`framelens.report.fragments`,
+``templates/fragments.html.j2``), which escape every value they insert; a
+URL becomes a link only when it is ``http`` or ``https``. No sentence is built as Markdown, so a bare URL or a
 ``*`` in a source name is shown as written.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 import os
@@ -36,6 +36,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from framelens.errors import AnalysisError
+from framelens.report.fragments import render
 
 __all__ = [
     "Html",
@@ -93,13 +94,18 @@ class Html:
     """A piece of HTML that displays in Jupyter and in the exported reports.
 
     Build it with :func:`note`, :func:`bullets` or the other helpers, which
-    escape every value they insert; ``Html("")`` displays nothing.
+    escape every value they insert; ``Html("")`` displays nothing. It is
+    inserted unescaped into the fragment templates (``__html__``): the markup
+    passed in must be trusted.
     """
 
     def __init__(self, markup: str) -> None:
         self.markup = markup
 
     def _repr_html_(self) -> str:
+        return self.markup
+
+    def __html__(self) -> str:  # Jinja2 / markupsafe protocol: already HTML
         return self.markup
 
     def __str__(self) -> str:
@@ -109,8 +115,9 @@ class Html:
         return f"Html({self.markup[:60]!r})"
 
 
-def _esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+def _trusted_or_text(value: object) -> object:
+    """An :class:`Html` as it is; anything else as its text, which the template escapes."""
+    return value if isinstance(value, Html) else str(value)
 
 
 def note(*parts: object, em: bool = False) -> Html:
@@ -129,16 +136,14 @@ def note(*parts: object, em: bool = False) -> Html:
     >>> str(note("a <b>", "https://x.org"))
     '<p class="framelens-note">a &lt;b&gt; https://x.org</p>'
     """
-    text = " ".join(p.markup if isinstance(p, Html) else _esc(p) for p in parts if str(p))
-    style = ' style="font-style:italic"' if em else ""
-    return Html(f'<p class="framelens-note"{style}>{text}</p>')
+    shown = [_trusted_or_text(p) for p in parts if str(p)]
+    return Html(render("note", shown, em=bool(em)))
 
 
 def bullets(items: Iterable[object], *, intro: str = "") -> Html:
     """An escaped bullet list (with an optional escaped sentence before it)."""
-    lis = "".join(f"<li>{i.markup if isinstance(i, Html) else _esc(i)}</li>" for i in items)
-    head = f"<p>{_esc(intro)}</p>" if intro else ""
-    return Html(f'{head}<ul class="framelens-list">{lis}</ul>' if lis else head)
+    return Html(render("bullets", [_trusted_or_text(i) for i in items],
+                       intro=str(intro) if intro else ""))
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -189,10 +194,7 @@ def save_table(
     # the same CSV as every framelens output: exact text, formulas neutralised
     target.write_bytes(csv_bytes(frame, header=True))
     rows = f"{len(frame)} row{'s' if len(frame) != 1 else ''}"
-    return Html(
-        f'<p class="framelens-download">Download {_esc(what)} ({rows}) as CSV: '
-        f'<a href="{_esc(target.name)}" download>{_esc(target.name)}</a></p>'
-    )
+    return Html(render("download", str(what), rows, target.name))
 
 
 def attempt(analysis: Callable[..., Any], /, *args: Any, **kwargs: Any) -> tuple[Any, Html]:
@@ -388,32 +390,28 @@ def source_table(meta: pd.DataFrame, counts: pd.DataFrame | None = None) -> Html
     ``counts`` (indexed by ``source_id``) adds numeric columns. Text is
     left-aligned, numbers right-aligned, and the table spans the page.
     """
-    left = 'style="text-align:left;vertical-align:top"'
-    title_style = 'style="text-align:left;vertical-align:top;min-width:8em"'
-    nowrap = 'style="text-align:left;vertical-align:top;white-space:nowrap"'
-    link_style = 'style="text-align:left;vertical-align:top;overflow-wrap:anywhere;min-width:6em"'
-    right = 'style="text-align:right;vertical-align:top"'
-    head = ["source", "title", "outlet", "published", "link"]
     extra = [str(c) for c in counts.columns] if counts is not None else []
+    headings = [(h, "left") for h in ("source", "title", "outlet", "published", "link")]
+    headings += [(h, "right") for h in extra]
     rows = []
     for _, r in meta.iterrows():
         url = safe_url(r.get("url", ""))
         raw = str(r.get("url", "") or "")
         if url:
-            shown = re.sub(r"(?i)^https?://(www\.)?", "", url)
-            link = f'<a href="{_esc(url)}" rel="noopener noreferrer">{_esc(_shorten(shown, 32))}</a>'
+            link = _shorten(re.sub(r"(?i)^https?://(www\.)?", "", url), 32)
         else:
-            link = _esc(_shorten(raw, 32)) if raw else "–"
-        cells = [(left, _esc(r["label"])), (title_style, _esc(r.get("title", "") or "–")),
-                 (left, _esc(r.get("outlet", "") or "–")), (nowrap, _esc(r.get("published", "") or "–")),
-                 (link_style, link)]
-        if counts is not None:
-            cells += [(right, _esc(v)) for v in counts.reindex([r["source_id"]]).iloc[0].tolist()]
-        rows.append("<tr>" + "".join(f"<td {st}>{c}</td>" for st, c in cells) + "</tr>")
-    ths = "".join(f'<th style="text-align:{"right" if h in extra else "left"}">{_esc(h)}</th>'
-                  for h in head + extra)
-    return Html(f'<table class="framelens-table framelens-wide"><thead><tr>{ths}</tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table>')
+            link = _shorten(raw, 32) if raw else "–"
+        rows.append({
+            "label": str(r["label"]),
+            "title": str(r.get("title", "") or "–"),
+            "outlet": str(r.get("outlet", "") or "–"),
+            "published": str(r.get("published", "") or "–"),
+            "url": url,
+            "link": link,
+            "counts": ([str(v) for v in counts.reindex([r["source_id"]]).iloc[0].tolist()]
+                       if counts is not None else []),
+        })
+    return Html(render("source_table", headings, rows))
 
 
 # ---------------------------------------------------------------------------
@@ -490,19 +488,16 @@ def paragraph_cards(rows: pd.DataFrame, evidence: pd.DataFrame, labels: Mapping[
     """
     from framelens.report.display import highlight
 
-    parts = []
+    cards = []
     for k, (_, row) in enumerate(rows.iterrows()):
         ev = evidence[(evidence["source_id"] == row["source_id"])
                       & (evidence["block_index"] == row["block_index"])]
         scores = ", ".join(f"{d} {row[d]:+.2f}" if d == "sentiment" else f"{d} {row[d]:.2f}"
                            for d in dimensions if d in row.index)
-        head = (f'<div style="font-weight:600">{_esc(labels.get(row["source_id"], row["source_id"]))}, '
-                f'paragraph {_esc(row["block_index"])}</div><div style="color:#555;font-size:0.9em">'
-                f'{_esc(scores)}</div>')
-        body = highlight(row["text"], ev, legend=legend and k == len(rows) - 1)._repr_html_()
-        parts.append(f'<div class="framelens-card" style="text-align:left;margin:0.6rem 0 1rem;'
-                     f'max-width:100%">{head}{body}</div>')
-    return Html("".join(parts))
+        label = str(labels.get(row["source_id"], row["source_id"]))
+        body = highlight(row["text"], ev, legend=legend and k == len(rows) - 1)  # a fragment
+        cards.append((label, str(row["block_index"]), scores, body))
+    return Html(render("cards", cards))
 
 
 def per_source_view(body: pd.DataFrame, labels: Mapping[str, str],
