@@ -81,7 +81,7 @@ from framelens.errors import AnalysisError
 from framelens.text.lexicon import Lexicon, load_lexicon
 from framelens.text.matching import NEGATORS, Match, Matcher, compile_pattern
 from framelens.text.normalize import normalize_for_matching
-from framelens.text.tokens import Tokens, split_sentences, tokenize
+from framelens.text.tokens import CLAUSE_BREAKS, Tokens, split_sentences, tokenize
 
 __all__ = [
     "DIMENSION",
@@ -498,7 +498,8 @@ AIM_REACH: int = 8
 
 _ABILITY = frozenset({"able", "unable", "failed", "fail", "fails"})
 
-_AIM_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "but", "and"})
+# a clause ends at punctuation (as negation and hedge scope do) or where "but" / "and" opens another
+_AIM_BREAKS = CLAUSE_BREAKS | {"but", "and"}
 
 
 def _research_aim(lower: Sequence[str], s: int) -> bool:
