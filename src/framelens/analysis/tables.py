@@ -11,6 +11,7 @@ naming the function, the missing columns or the empty selection.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,7 +21,10 @@ import pandas as pd
 from framelens.errors import AnalysisError
 from framelens.scores.registry import HEADLINE_SCORES
 
-__all__ = ["DEFAULT_DIMENSIONS", "as_tuple", "check_table", "check_text", "check_dimensions", "group_order"]
+__all__ = [
+    "DEFAULT_DIMENSIONS", "as_tuple", "check_table", "check_text", "check_dimensions", "group_order",
+    "evidence_paragraphs", "message_value",
+]
 
 #: Score columns analysed when ``dimensions`` is not given.
 DEFAULT_DIMENSIONS: tuple[str, ...] = HEADLINE_SCORES
@@ -153,3 +157,79 @@ def check_text(text: Any, src: Any, block: Any, func: str) -> None:
             f"{func}: source {src!r} block {block}: text is {type(text).__name__}, "
             f"expected a str (missing text?)"
         )
+
+
+def message_value(value: Any) -> Any:
+    """A value as Python writes it (``7``, not ``np.int64(7)``), for messages."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def evidence_paragraphs(
+    texts_or_blocks: Any, evidence: pd.DataFrame, *, by: str, text_column: str, func: str
+) -> tuple[list[str], list[str], np.ndarray]:
+    """The paragraphs' texts, how to name each in an error, and each evidence row's paragraph.
+
+    Shared by every function that reads evidence against its texts
+    (``analysis.voice``, ``report.display.highlight_table``).
+
+    Evidence rows find their paragraph by ``by`` and ``block_index`` (the
+    evidence of ``score_frame_with_evidence``) or by a ``paragraph`` column,
+    the position of the text in the input (``explain_paragraphs``); the
+    evidence of ``explain`` for one text needs neither.
+    """
+    if isinstance(texts_or_blocks, str):
+        texts, names, keys = [texts_or_blocks], ["the text"], None
+    elif isinstance(texts_or_blocks, pd.DataFrame):
+        if text_column not in texts_or_blocks.columns:
+            raise AnalysisError(f"{func}: the table has no column {text_column!r}; columns are "
+                                f"{list(texts_or_blocks.columns)}")
+        texts = texts_or_blocks[text_column].tolist()
+        if {by, "block_index"}.issubset(texts_or_blocks.columns):
+            keys = list(zip(texts_or_blocks[by], texts_or_blocks["block_index"]))
+            names = [f"{by} {message_value(s)!r} block {message_value(b)}" for s, b in keys]
+        else:
+            keys = None
+            names = [f"row {message_value(i)!r}" for i in texts_or_blocks.index]
+    elif isinstance(texts_or_blocks, Iterable):
+        texts = list(texts_or_blocks)
+        keys = None
+        names = [f"paragraph {i}" for i in range(len(texts))]
+    else:
+        raise AnalysisError(f"{func}: expected a str, a sequence of str or a table with a "
+                            f"{text_column!r} column, got {type(texts_or_blocks).__name__}")
+    for text, name in zip(texts, names):
+        if not isinstance(text, str):
+            raise AnalysisError(f"{func}: {name}: text is {type(text).__name__}, expected a str")
+
+    if keys is not None and {by, "block_index"}.issubset(evidence.columns):
+        where = {k: i for i, k in enumerate(keys)}
+        if len(where) != len(keys):
+            dup = next(k for k, n in Counter(keys).items() if n > 1)
+            raise AnalysisError(f"{func}: {by} {message_value(dup[0])!r} block {message_value(dup[1])} appears more than "
+                                f"once in the table; evidence cannot be matched to one paragraph")
+        pos = np.empty(len(evidence), dtype=np.int64)
+        for j, (idx, k) in enumerate(zip(evidence.index, zip(evidence[by], evidence["block_index"]))):
+            p = where.get(k)
+            if p is None:
+                raise AnalysisError(f"{func}: evidence row {message_value(idx)!r} is for {by} {message_value(k[0])!r} "
+                                    f"block {message_value(k[1])}, which is not in the table")
+            pos[j] = p
+    elif "paragraph" in evidence.columns:
+        pos = pd.to_numeric(evidence["paragraph"], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(pos) | (pos < 0) | (pos >= len(texts)) | (pos != np.floor(pos))
+        if bad.any():
+            idx = evidence.index[bad.argmax()]
+            raise AnalysisError(
+                f"{func}: evidence row {message_value(idx)!r} has paragraph "
+                f"{message_value(evidence['paragraph'].iloc[bad.argmax()])!r}, "
+                f"not a position among the {len(texts)} paragraph(s) given"
+            )
+        pos = pos.astype(np.int64)
+    elif len(texts) == 1:
+        pos = np.zeros(len(evidence), dtype=np.int64)
+    else:
+        raise AnalysisError(
+            f"{func}: evidence needs either {by!r} and 'block_index' columns (with a table that has "
+            f"them) or a 'paragraph' column (position of the text, as from explain_paragraphs)"
+        )
+    return texts, names, pos

@@ -61,7 +61,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framelens.analysis.tables import check_table
+from framelens.analysis.tables import check_table, evidence_paragraphs, message_value as _label
 from framelens.errors import AnalysisError
 from framelens.scores.hedging import DIMENSION as HEDGING, HEDGING_HALF
 from framelens.scores.hype import DIMENSION as HYPE, HYPE_HALF
@@ -86,11 +86,6 @@ VOICE_DIMENSIONS: Mapping[str, float] = {HYPE: HYPE_HALF, HEDGING: HEDGING_HALF}
 # ---------------------------------------------------------------------------
 
 
-def _label(value: Any) -> Any:
-    """A value as Python writes it (``7``, not ``np.int64(7)``), for messages."""
-    return value.item() if isinstance(value, np.generic) else value
-
-
 def _check_evidence(evidence: Any, func: str) -> pd.DataFrame:
     if not isinstance(evidence, pd.DataFrame):
         raise AnalysisError(f"{func}: evidence must be a DataFrame (framelens.explain_paragraphs or "
@@ -100,74 +95,6 @@ def _check_evidence(evidence: Any, func: str) -> pd.DataFrame:
         raise AnalysisError(f"{func}: evidence has no column(s) {missing}; expected the columns of "
                             f"framelens.explain (dimension, category, start, end, match, ...)")
     return evidence
-
-
-def _paragraphs(
-    texts_or_blocks: Any, evidence: pd.DataFrame, *, by: str, text_column: str, func: str
-) -> tuple[list[str], list[str], np.ndarray]:
-    """The paragraphs' texts, how to name each in an error, and each evidence row's paragraph.
-
-    Evidence rows find their paragraph by ``by`` and ``block_index`` (the
-    evidence of ``score_frame_with_evidence``) or by a ``paragraph`` column,
-    the position of the text in the input (``explain_paragraphs``); the
-    evidence of ``explain`` for one text needs neither.
-    """
-    if isinstance(texts_or_blocks, str):
-        texts, names, keys = [texts_or_blocks], ["the text"], None
-    elif isinstance(texts_or_blocks, pd.DataFrame):
-        if text_column not in texts_or_blocks.columns:
-            raise AnalysisError(f"{func}: the table has no column {text_column!r}; columns are "
-                                f"{list(texts_or_blocks.columns)}")
-        texts = texts_or_blocks[text_column].tolist()
-        if {by, "block_index"}.issubset(texts_or_blocks.columns):
-            keys = list(zip(texts_or_blocks[by], texts_or_blocks["block_index"]))
-            names = [f"{by} {_label(s)!r} block {_label(b)}" for s, b in keys]
-        else:
-            keys = None
-            names = [f"row {_label(i)!r}" for i in texts_or_blocks.index]
-    elif isinstance(texts_or_blocks, Iterable):
-        texts = list(texts_or_blocks)
-        keys = None
-        names = [f"paragraph {i}" for i in range(len(texts))]
-    else:
-        raise AnalysisError(f"{func}: expected a str, a sequence of str or a table with a "
-                            f"{text_column!r} column, got {type(texts_or_blocks).__name__}")
-    for text, name in zip(texts, names):
-        if not isinstance(text, str):
-            raise AnalysisError(f"{func}: {name}: text is {type(text).__name__}, expected a str")
-
-    if keys is not None and {by, "block_index"}.issubset(evidence.columns):
-        where = {k: i for i, k in enumerate(keys)}
-        if len(where) != len(keys):
-            dup = next(k for k, n in Counter(keys).items() if n > 1)
-            raise AnalysisError(f"{func}: {by} {_label(dup[0])!r} block {_label(dup[1])} appears more than "
-                                f"once in the table; evidence cannot be matched to one paragraph")
-        pos = np.empty(len(evidence), dtype=np.int64)
-        for j, (idx, k) in enumerate(zip(evidence.index, zip(evidence[by], evidence["block_index"]))):
-            p = where.get(k)
-            if p is None:
-                raise AnalysisError(f"{func}: evidence row {_label(idx)!r} is for {by} {_label(k[0])!r} "
-                                    f"block {_label(k[1])}, which is not in the table")
-            pos[j] = p
-    elif "paragraph" in evidence.columns:
-        pos = pd.to_numeric(evidence["paragraph"], errors="coerce").to_numpy(dtype=float)
-        bad = ~np.isfinite(pos) | (pos < 0) | (pos >= len(texts)) | (pos != np.floor(pos))
-        if bad.any():
-            idx = evidence.index[bad.argmax()]
-            raise AnalysisError(
-                f"{func}: evidence row {_label(idx)!r} has paragraph "
-                f"{_label(evidence['paragraph'].iloc[bad.argmax()])!r}, "
-                f"not a position among the {len(texts)} paragraph(s) given"
-            )
-        pos = pos.astype(np.int64)
-    elif len(texts) == 1:
-        pos = np.zeros(len(evidence), dtype=np.int64)
-    else:
-        raise AnalysisError(
-            f"{func}: evidence needs either {by!r} and 'block_index' columns (with a table that has "
-            f"them) or a 'paragraph' column (position of the text, as from explain_paragraphs)"
-        )
-    return texts, names, pos
 
 
 def _offsets(evidence: pd.DataFrame, func: str) -> tuple[np.ndarray, np.ndarray]:
@@ -233,7 +160,7 @@ def _flags(attributions: Mapping[int, Attribution], pos: np.ndarray,
 def _read(texts_or_blocks: Any, evidence: Any, *, by: str, text_column: str, func: str,
           every_paragraph: bool) -> tuple[list[str], np.ndarray, dict[int, Attribution], np.ndarray, list[str]]:
     evidence = _check_evidence(evidence, func)
-    texts, names, pos = _paragraphs(texts_or_blocks, evidence, by=by, text_column=text_column, func=func)
+    texts, names, pos = evidence_paragraphs(texts_or_blocks, evidence, by=by, text_column=text_column, func=func)
     starts, ends = _offsets(evidence, func)
     _check_spans(texts, names, pos, starts, ends, evidence, func)
     which = range(len(texts)) if every_paragraph else sorted(set(pos.tolist()))

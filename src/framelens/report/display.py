@@ -49,11 +49,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
 from framelens.errors import AnalysisError
-from framelens.analysis.tables import as_tuple, check_table, check_text
+from framelens.analysis.tables import as_tuple, check_table, check_text, evidence_paragraphs
 from framelens.report.fragments import macros, render
 
 __all__ = [
@@ -529,7 +530,6 @@ def highlight_table(
     if max_rows is not None and (int(max_rows) != max_rows or max_rows < 1):
         raise AnalysisError(f"{func}: max_rows must be a positive integer or None, got {max_rows!r}")
     dims = as_tuple(dimensions)
-    positions = [scored.index.get_loc(i) for i in rows.index] if scored.index.is_unique else None
 
     n_all = len(rows)
     limit = n_all if max_rows is None else min(int(max_rows), n_all)
@@ -539,20 +539,17 @@ def highlight_table(
         ev = explain_paragraphs(rows["text"].iloc[:limit].tolist(), lexicon=lexicon)
         groups = {i: g for i, g in ev.groupby("paragraph", sort=False)}
         per_row = [groups.get(i) for i in range(limit)]
-    elif isinstance(evidence, pd.DataFrame) and {by, "block_index"}.issubset(evidence.columns):
-        groups = {k: g for k, g in evidence.groupby([by, "block_index"], sort=False)}
-        per_row = [groups.get((s, b)) for s, b in zip(rows[by], rows["block_index"])]
-    elif isinstance(evidence, pd.DataFrame) and "paragraph" in evidence.columns:
-        if positions is None:
-            raise AnalysisError(f"{func}: evidence with a 'paragraph' column needs a scored "
-                                f"table with a unique index")
-        groups = {int(k): g for k, g in evidence.groupby("paragraph", sort=False)}
-        per_row = [groups.get(p) for p in positions]
     else:
-        raise AnalysisError(
-            f"{func}: evidence needs either {by!r} and 'block_index' columns or a 'paragraph' "
-            f"column (row position in the scored table, as from explain_paragraphs)"
-        )
+        if not isinstance(evidence, pd.DataFrame):
+            raise AnalysisError(f"{func}: evidence must be a DataFrame (framelens.explain_paragraphs or "
+                                f"framelens.score_frame_with_evidence), got {type(evidence).__name__}")
+        # each evidence row's position in ``scored``, by the rule every evidence reader shares
+        _, _, pos = evidence_paragraphs(scored, evidence, by=by, text_column="text", func=func)
+        groups = {int(p): g for p, g in evidence.groupby(pos, sort=False)} if len(evidence) else {}
+        kinds_t = as_tuple(kinds)
+        in_rows = np.flatnonzero(scored["kind"].isin(kinds_t).to_numpy()) if kinds_t is not None \
+            else np.arange(len(scored))
+        per_row = [groups.get(int(p)) for p in in_rows[:limit]]
 
     all_spans: list[_Span] = []
     rendered: list[tuple[Any, Any, list[_Span], str]] = []
