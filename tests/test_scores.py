@@ -233,12 +233,34 @@ def test_sentence_shortcut_equals_vader(raw_dir, certainty_path) -> None:  # typ
     from framelens.validation.certainty import load_certainty
 
     texts = [p for f in sorted(raw_dir.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")]
-    texts += list(load_certainty(certainty_path)["text"][:400])
+    texts += list(load_certainty(certainty_path)["text"])
     texts += ["I love it \U0001F600.", "Kind of a :) day.", "No no no.", "The meeting is at 10:00 in room 4."]
+    texts += ["Matriderm\u00ae helped, a GREAT result!!", "So sad \u2764 but fine?"]
     vader = analyzer()
     for text in texts:
         spans = split_sentences(text)
         assert sentence_compounds(text, spans) == [vader.polarity_scores(text[s:e])["compound"] for s, e in spans]
+
+
+def test_emoji_free_sentences_score_as_plain_strings(raw_dir, certainty_path) -> None:  # type: ignore[no-untyped-def]
+    """VADER gives a sentence handed over in one piece exactly its plain-string scores."""
+    from framelens.scores.sentiment import _EmojiFree, _fast_path_agrees, analyzer
+    from framelens.text.tokens import split_sentences
+    from framelens.validation.certainty import load_certainty
+
+    texts = [p for f in sorted(raw_dir.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")]
+    texts += list(load_certainty(certainty_path)["text"])
+    texts += [" GREAT!!! but not good?? ", "Kind of a :) day...", "It's not bad, it's AWFUL!", "\tso  sad\n"]
+    vader = analyzer()
+    ps = vader.polarity_scores
+    assert _fast_path_agrees()  # the pinned VADER takes the fast path
+    sentences = [text[s:e] for text in texts for s, e in split_sentences(text)] + texts[-4:]
+    # only sentences with no emoji character take the fast path ("®" is one)
+    sentences = [s for s in sentences if vader.emojis.keys().isdisjoint(s)]
+    assert len(sentences) > 1500
+    for sentence in sentences:
+        assert ps(_EmojiFree(sentence)) == ps(sentence), sentence
+    assert list(_EmojiFree("abc")) == ["abc"] and _EmojiFree("abc") == "abc"
 
 
 def test_more_voices_score_higher_than_one() -> None:

@@ -44,6 +44,47 @@ def analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+class _EmojiFree(str):
+    """A sentence with no emoji, handed to VADER as one piece.
+
+    ``polarity_scores`` first walks its text one character at a time to
+    replace emojis by their descriptions, building the result one character
+    at a time: about 15% of VADER's time on news prose. Iterating this string
+    yields the whole sentence at once, so that walk is one step and returns
+    the sentence unchanged, which is what the character walk returns for a
+    sentence with no emoji. Used only for sentences with no emoji character;
+    :func:`_fast_path_agrees` checks on first use that the installed VADER
+    gives the same compounds either way, and framelens falls back to plain
+    strings if it does not.
+    """
+
+    __slots__ = ()
+
+    def __iter__(self):  # type: ignore[override]
+        return iter((str(self),))
+
+
+#: Sentences on which the emoji-free fast path is checked against plain
+#: strings when the analyzer is first used (punctuation emphasis, capitals,
+#: negation, "but", boosters, emoticons, leading and trailing space).
+_PROBES = (
+    "The results were GREAT, but the side effects are not good at all!!!",
+    "  Is this really the best treatment we have?? ",
+    "It is kind of sad :( though patients felt somewhat better.",
+    "Nobody ever said it would be easy; it was extremely painful.",
+)
+
+
+@lru_cache(maxsize=1)
+def _fast_path_agrees() -> bool:
+    """True if VADER scores an :class:`_EmojiFree` sentence exactly as the plain string."""
+    ps = analyzer().polarity_scores
+    try:
+        return all(ps(_EmojiFree(s)) == ps(s) for s in _PROBES)
+    except Exception:  # an internal change of VADER: use plain strings
+        return False
+
+
 def sentence_compounds(text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
     """VADER compound of each sentence span of ``text``.
 
@@ -51,30 +92,33 @@ def sentence_compounds(text: str, spans: Sequence[tuple[int, int]]) -> list[floa
     with or without surrounding punctuation) is in VADER's lexicon, and which
     has no emoji, gets exactly 0 from VADER; such sentences are given 0
     without calling it. Every other sentence is scored by
-    ``SentimentIntensityAnalyzer.polarity_scores``.
+    ``SentimentIntensityAnalyzer.polarity_scores`` — a sentence with no
+    emoji as one piece (:class:`_EmojiFree`), which gives the same compound
+    without VADER's character-by-character emoji pass.
     """
     vader = analyzer()
     ps = vader.polarity_scores
     words = vader.lexicon.keys()
     emojis = vader.emojis.keys()
+    whole = _EmojiFree if _fast_path_agrees() else str
     out = []
     for s, e in spans:
         sentence = text[s:e]
-        if _may_score(sentence, words, emojis):
+        if not emojis.isdisjoint(sentence):
             out.append(ps(sentence)["compound"])
+        elif _has_vader_word(sentence, words):
+            out.append(ps(whole(sentence))["compound"])
         else:
             out.append(0.0)
     return out
 
 
-def _may_score(sentence: str, words: KeysView[str], emojis: KeysView[str]) -> bool:
-    """False only if VADER is certain to give ``sentence`` a compound of 0."""
+def _has_vader_word(sentence: str, words: KeysView[str]) -> bool:
+    """True if a word of ``sentence`` (as VADER splits it) is in VADER's lexicon."""
     tokens = sentence.lower().split()
     if not words.isdisjoint(tokens):
         return True
-    if not words.isdisjoint([w.strip(_PUNCT) for w in tokens]):
-        return True
-    return not emojis.isdisjoint(sentence)
+    return not words.isdisjoint([w.strip(_PUNCT) for w in tokens])
 
 
 def columns() -> list[str]:
