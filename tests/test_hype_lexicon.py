@@ -136,3 +136,35 @@ def test_every_hype_row_cites_its_source() -> None:
     assert len(rows) > 200
     assert all(r["source"].strip() for r in rows), [r["pattern"] for r in rows if not r["source"].strip()]
     assert len({r["pattern"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize(
+    "text, stop",
+    [
+        ("The company said the drug had received Breakthrough Therapy designation last spring.", "Breakthrough Therapy designation"),
+        ("Nurses gave the morphine for breakthrough pain at night.", "breakthrough pain"),
+        ("Most patients rated their sleep as good or excellent after six weeks.", "good or excellent"),
+        ("The receptor is unique to birds, the authors note.", "unique to"),
+        ("The scan picked out 40 unique proteins in the samples.", "40 unique"),
+        ("Blue light exciting neurons in the dish made the mice move.", "exciting neurons"),
+        ("The broker lost a huge client that week.", "huge client"),
+    ],
+)
+def test_stop_phrase_is_shown_not_counted(text: str, stop: str) -> None:
+    """A hype word inside a name, a clinical term or a scale is evidence shown with weight 0."""
+    ev = explain(text)
+    hype = ev[ev["dimension"] == "hype"]
+    row = hype[hype["match"] == stop]
+    assert len(row) == 1 and row["category"].iloc[0] == "exception"
+    assert not row["counted"].iloc[0] and row["contribution"].iloc[0] == 0.0
+    assert not hype["counted"].any()
+    scores = score_paragraphs([text])
+    assert scores.loc[0, "hype"] == 0.0 and scores.loc[0, "hype_count"] == 0
+    assert "hype_exception" not in scores.columns
+
+
+def test_stop_phrase_leaves_the_promotional_sense_counted() -> None:
+    text = "A breakthrough for people with breakthrough pain, and an exciting result."
+    counted = hype_rows(text)
+    assert sorted(counted["match"]) == ["breakthrough", "exciting"]
+    assert score_paragraphs([text]).loc[0, "hype_count"] == 2

@@ -32,6 +32,14 @@ Rules
 - An **intensified** term ("truly revolutionary") is multiplied by
   :data:`INTENSIFIER_MULTIPLIER`.
 
+Stop-phrases
+------------
+Rows of category ``exception`` name longer phrases in which a hype word is
+a name or a technical term, not promotion (*Breakthrough Therapy
+designation*, a rating of *excellent* on a scale). Being longer, they win
+the overlap with the hype word, so it is not counted; they are shown in the
+evidence with ``counted=False`` and contribution 0, and have no column.
+
 Overclaiming
 ------------
 A sentence that states an unhedged, unnegated **direct causal claim about a
@@ -51,10 +59,13 @@ from framelens.text.matching import Match
 from framelens.text.tokens import density, saturate
 
 __all__ = [
-    "DIMENSION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "OVERCLAIM_WEIGHT", "contribution", "hype_values", "columns",
+    "DIMENSION", "EXCEPTION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "OVERCLAIM_WEIGHT", "contribution", "hype_values", "columns",
 ]  # fmt: skip
 
 DIMENSION = "hype"
+
+#: The category of stop-phrases: matched and shown, never counted.
+EXCEPTION = "exception"
 
 #: Hype density (full-weight terms per 25 words) that gives ``hype = 0.5``:
 #: one clear hype term in a sentence-length stretch of text is already a
@@ -75,16 +86,16 @@ OVERCLAIM_WEIGHT: float = 1.0
 
 
 def contribution(m: Match) -> float:
-    """What one hype match adds to ``hype_raw`` (0 when negated)."""
-    if m.negated:
+    """What one hype match adds to ``hype_raw`` (0 when negated or a stop-phrase)."""
+    if m.negated or m.category == EXCEPTION:
         return 0.0
     return m.weight * (INTENSIFIER_MULTIPLIER if m.intensified else 1.0)
 
 
 def columns(categories: Sequence[str]) -> list[str]:
-    """Names of the hype columns, given the lexicon's hype categories."""
+    """Names of the hype columns, given the lexicon's hype categories (stop-phrases have none)."""
     return ["hype", "hype_raw", "hype_count", "hype_negated", "hype_hedged", "hype_hedged_share",
-            *[f"hype_{c}" for c in categories], "hype_overclaim"]
+            *[f"hype_{c}" for c in categories if c != EXCEPTION], "hype_overclaim"]
 
 
 def _counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict[str, float]]:
@@ -94,7 +105,7 @@ def _counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict
     hedged_w = 0.0
     per: dict[str, float] = {}
     for m in matches:
-        if m.dimension != DIMENSION:
+        if m.dimension != DIMENSION or m.category == EXCEPTION:
             continue
         if m.negated:
             neg += 1
@@ -141,6 +152,6 @@ def hype_values(
         neg,
         hedged,
         hedged_w / raw if raw > 0 else 0.0,
-        *[per.get(c, 0.0) for c in categories],
+        *[per.get(c, 0.0) for c in categories if c != EXCEPTION],
         over,
     ]

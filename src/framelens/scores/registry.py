@@ -99,7 +99,7 @@ def _hype_values(r: Reading, compounds: Sequence[float], categories: Sequence[st
 
 
 def _hype_evidence(m: Match, categories: Any) -> tuple[bool, float]:
-    return not m.negated, _hype.contribution(m)
+    return not m.negated and m.category != _hype.EXCEPTION, _hype.contribution(m)
 
 
 HYPE = Dimension(
