@@ -399,3 +399,17 @@ def test_boilerplate_does_not_count_as_sensational_language():
     only = table("The institute is a world-class centre.", source="only").assign(kind="boilerplate")
     both = article_hype(pd.concat([puffed, only], ignore_index=True), kinds=("body", "boilerplate"))
     assert list(both.index) == ["s", "only"] and both.isna().tolist() == [False, True]
+
+
+def test_alternatives_score_grows_with_sentences_that_compare():
+    """Naming an alternative is less than setting the new approach against it, sentence after sentence."""
+    named = verdict("alternatives", "Psychotherapy is another option. The new drug acts within hours.")
+    compared = verdict("alternatives", "Psychotherapy is another option. Compared with current drugs, the new "
+                                       "one acts within hours. Unlike standard care, it needs no daily pill.")
+    assert compared["score"] > named["score"]
+    assert "comparing" in compared["detail"] and "comparing" not in named["detail"]
+
+
+def test_a_comparison_with_placebo_is_no_comparison_of_alternatives():
+    text = "Pain fell by a third compared with placebo. Compared with controls, sleep improved."
+    assert "comparing" not in verdict("alternatives", text)["detail"]

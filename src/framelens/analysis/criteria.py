@@ -31,6 +31,8 @@ independent_sources  named speakers other than the story's central figure
                      (not months, disciplines, institutions or a bare job title)
 alternatives         different cues of an existing alternative (standard
                      treatment, psychotherapy, compared with ...; not placebo)
+                     plus one per sentence with a word of comparison (compared,
+                     versus, unlike, instead of, current, standard ...)
 availability         different availability cues (clinics, available to,
                      prescription, approved for ...)
 novelty              sentences where a date or decade and a history word (first,
@@ -732,14 +734,25 @@ _NOT_ALTERNATIVE_RE = re.compile(
 
 
 def _rule_alternatives(sents: list[_Sentence], **_: Any) -> _Verdict:
-    def real(s: _Sentence) -> _Sentence:
-        keep = [m for m in s.cues.get("alternative", [])
+    def real(s: _Sentence, cue: str) -> _Sentence:
+        keep = [m for m in s.cues.get(cue, [])
                 if not (m.match.lower().startswith("compar") and _NOT_ALTERNATIVE_RE.match(s.text[m.end:m.end + 60]))]
-        return _Sentence(s.block, s.text, s.start, s.end, {**s.cues, "alternative": keep})
+        return _Sentence(s.block, s.text, s.start, s.end, {**s.cues, cue: keep})
 
-    hits = [r for r in (real(s) for s in sents if s.has("alternative")) if r.has("alternative")]
-    return _counted(hits, "alternatives mentioned", ("alternative",), None, "",
-                    "no alternative treatment mentioned", distinct=True)
+    hits = [r for r in (real(s, "alternative") for s in sents if s.has("alternative")) if r.has("alternative")]
+    verdict = _counted(hits, "alternatives mentioned", ("alternative",), None, "",
+                       "no alternative treatment mentioned", distinct=True)
+    # how much the text compares: each sentence with a word of comparison
+    # (compared, versus, unlike, instead, current, standard; not a comparison
+    # with placebo or controls) adds one
+    compared = [r for r in (real(s, "comparison") for s in sents if s.has("comparison")) if r.has("comparison")]
+    if not compared:
+        return verdict
+    n = (verdict.hits or 0) + len(compared)
+    shown = verdict.sentence or compared[0]
+    detail = (f"{verdict.detail}; " if verdict.hits else "") + (
+        f"{len(compared)} sentence(s) comparing: {_words(compared, 'comparison')}")
+    return _Verdict(n, shown, detail)
 
 
 def _rule_novelty(sents: list[_Sentence], **_: Any) -> _Verdict:
