@@ -33,6 +33,13 @@ and are read sentence by sentence (:func:`framelens.text.tokens.split_sentences`
     active verb ("statins reduce mortality"), correlational when used as an
     adjective or a passive/description ("a reduced risk", "was increased in
     women", "associated with lower ..."): see :func:`_change_is_adjectival`.
+``verb``
+    press-release causal verbs that are also nouns (*damage, harm, block,
+    halt, shield*): causal only as an active verb ("pollution damages the
+    lungs"), nothing as a noun ("liver damage was"): see :func:`_reads_as_verb`.
+``make``
+    *make, put*: causal only with their complement ("makes people less
+    willing", "puts women at risk"): see :func:`_make_completed`.
 ``recommendation``, ``question``
     *should, needed, warranted, further studies*, *whether*: what follows in
     the clause (up to a semicolon) is asked for, not found ("further studies
@@ -128,7 +135,29 @@ CORRELATION_REACH: int = 4
 #: *can* makes a causal claim conditional ("can reduce" = 2).
 SCHEMES: tuple[str, ...] = ("yu2019", "insciout")
 
-_RELATION = frozenset({"correlational", "causal", "change", "test"})
+_RELATION = frozenset({"correlational", "causal", "change", "test", "verb", "make"})
+
+# tokens before a verb-or-noun cue that make it a noun ("liver damage" reads
+# as a noun after these as after the change words' _ADJ_BEFORE; "any harm",
+# "benefits and harms", "a potential halt")
+_NOUN_WORDS = frozenset(
+    {"any", "some", "no", "much", "more", "less", "little", "and", "or", "potential", "possible", "serious",
+     "severe", "further", "our", "your", "this", "that", "these", "those", "to", "on", "its", "their", "his",
+     "her", "such", "major", "minor", "permanent", "lasting", "long", "real", "greater", "cause", "causes",
+     "caused", "causing", "prevent", "prevents", "prevented", "preventing", "reduce", "reduces", "reduced",
+     "reducing", "without", "against", "fewer"}
+)  # fmt: skip
+
+# what completes a "make" cue: "makes people less willing", "made them more likely", "puts women at risk"
+_MAKE_COMPARATIVES = frozenset(
+    {"more", "less", "likelier", "unlikely", "likely", "worse", "better", "sicker",
+     "healthier", "fatter", "thinner", "happier", "sadder", "stronger", "weaker", "smarter", "faster",
+     "slower", "longer", "shorter", "safer", "riskier", "prone", "susceptible", "vulnerable", "resistant"}
+)  # fmt: skip
+
+#: How many tokens after a *make* / *put* cue its complement ("less willing",
+#: "at risk") may start.
+MAKE_REACH: int = 4
 
 # tokens before a change word that make it an adjective or a passive:
 # "a reduced risk", "with lower", "was increased", "had decreased"
@@ -147,6 +176,12 @@ _CLAIM_TO = frozenset(
 )  # fmt: skip
 # tokens that make a following bare "lower" a verb ("may lower", "to lower")
 _VERB_BEFORE = frozenset({"to", "can", "may", "might", "could", "will", "would", "should", "does", "do", "did"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# tokens before "not" that leave a change word a verb ("did not reduce")
+_DO_MODALS = frozenset({"do", "does", "did", "ca", "can", "could", "will", "would", "may", "might", "should", "must"})
+# tokens after a verb-or-noun cue that show it is the subject ("liver damage was")
+_SUBJECT_AFTER = frozenset({"was", "were", "is", "are", "has", "have", "had", "and", "or", "that", "which", "caused",
+                            "due", "because", "associated", "related", "linked"})
 # tokens after a change word that show a description of a difference
 _ADJ_AFTER = frozenset(
     {"in", "among", "across", "with", "at", ",", ".", "during", "after", "over", "when", "by", "from",
@@ -464,16 +499,51 @@ def _as_match(text: str, placed: _Placed, negated: bool = False, hedged: bool = 
 def _change_is_adjectival(lower: Sequence[str], ts: int, te: int) -> bool:
     """True if a change word is an adjective or a passive description, not an active verb."""
     if lower[ts] == "lower":  # bare "lower" is a comparative unless a modal or "to" makes it a verb
+        if ts >= 2 and lower[ts - 1] in ("not", "n't") and lower[ts - 2] in _DO_MODALS:
+            return False  # "did not lower"
         return ts == 0 or lower[ts - 1] not in _VERB_BEFORE
     j = ts - 1
     while j >= 0 and lower[j].endswith("ly") and lower[j] != "only":
         j -= 1  # skip adverbs: "significantly reduced"
     if j < 0:
         return True  # sentence-initial "Reduced ..." / "Lower ...": adjective
-    if lower[j] in _ADJ_BEFORE or (lower[j].endswith("ed") and len(lower[j]) > 4):
+    if lower[j] in ("not", "n't") and j > 0 and lower[j - 1] in _DO_MODALS:
+        return False  # "did not reduce", "cannot lower": a verb, negated
+    progressive = lower[ts].endswith("ing") and lower[j] in _BE  # "are raising the odds": active
+    if not progressive and (lower[j] in _ADJ_BEFORE or (lower[j].endswith("ed") and len(lower[j]) > 4)):
         return True  # "a reduced risk", "was increased", "sparked increased interest"
     nxt = lower[te] if te < len(lower) else "."
     return nxt in _ADJ_AFTER
+
+
+def _reads_as_verb(lower: Sequence[str], ts: int, te: int) -> bool:
+    """True if a verb-or-noun cue ("damages", "harm", "blocks") is used as an active verb."""
+    if ts > 0 and (lower[ts - 1] in _NOUN_WORDS or lower[ts - 1] in _NOUN_BEFORE):
+        return False
+    if te < len(lower) and (lower[te] == "of" or lower[te] in _SUBJECT_AFTER):
+        return False  # "damage of", "a halt of", "liver damage was"
+    return not _change_is_adjectival(lower, ts, te)
+
+
+def _make_completed(lower: Sequence[str], ts: int, te: int) -> bool:
+    """True if a *make* / *put* cue has its causal complement within :data:`MAKE_REACH` tokens.
+
+    "makes people less willing", "made them more likely to", "puts women
+    at risk"; not "made progress", "makes it possible to" (an enabling
+    frame, no comparative), "took place".
+    """
+    put = lower[ts].startswith(("put", "plac"))
+    end = min(len(lower), te + MAKE_REACH + 1)
+    for t in range(te, end):
+        tok = lower[t]
+        if tok in CLAUSE_BREAKS:
+            return False
+        if put:
+            if tok == "at" and "risk" in lower[t + 1 : t + 4]:
+                return True
+        elif t > te and tok in _MAKE_COMPARATIVES:
+            return True
+    return False
 
 
 def _purpose(lower: Sequence[str], s: int) -> bool:
@@ -678,6 +748,10 @@ def _one_sentence(
         if recs and any(r < ts and _clause_clear(lower, r, ts) for r in recs):
             continue  # asked for by a recommendation earlier in the clause
         lev = 1
+        if cat == "make" and not _make_completed(lower, ts, te):
+            continue  # "made progress", "in place": no causing
+        if cat == "verb" and not _reads_as_verb(lower, ts, te):
+            continue  # "liver damage", "any harm": a noun, not a claim
         if cat != "correlational":
             adjectival = (cat == "change" or cat == "test") and _change_is_adjectival(lower, ts, te)
             if adjectival and cat == "test":
@@ -696,7 +770,8 @@ def _one_sentence(
             level, cue, hedge = lev, c, h
     if cue is None:
         return None
-    negated = _negated(lower, cue[0])
+    # "was not associated": the negator may also stand inside the cue
+    negated = _negated(lower, cue[0]) or not NEGATORS.isdisjoint(lower[cue[0] : cue[1]])
     if insciout and negated:
         return None  # an explicit statement of no relationship
     candidate = (
@@ -706,10 +781,14 @@ def _one_sentence(
     return level, cue, hedge, negated, candidate
 
 
+_CONTRAST = frozenset({"and", "but", "or", ","})
+
+
 def _negated(lower: Sequence[str], s: int, window: int = 3) -> bool:
     for t in range(s - 1, max(-1, s - 1 - window), -1):
         if lower[t] in NEGATORS:
-            return True
+            # "protein and not sugar activates": a contrast between subjects, not a denial
+            return not (t < s - 1 and t > 0 and lower[t] == "not" and lower[t - 1] in _CONTRAST)
         if lower[t] in (",", ";", ":", "."):
             return False
     return False

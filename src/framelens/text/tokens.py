@@ -229,7 +229,9 @@ def reduce_word(word: str) -> str:
     patterns and text. Rules, in order:
 
     1. British ``-ise`` spellings become ``-ize`` (*revolutionise* ->
-       *revolutionize*);
+       *revolutionize*) when at least three letters stand before the
+       suffix, so that every form of a short word keeps one key (*raise*,
+       *raises*, *raised*, *raising* -> *rais*);
     2. ``-ies``/``-ied`` -> ``-y`` (*studies*, *studied* -> *study*);
     3. ``-ing``, ``-ed`` are removed when at least three letters remain, and
        a doubled final consonant is undone (*stopped* -> *stop*);
@@ -262,11 +264,11 @@ def reduce_word(word: str) -> str:
         return w
     if w in PROTECTED_WORDS:
         return "=" + w
-    if len(w) > 5:
-        for old, new in _BRITISH:
-            if w.endswith(old):
+    for old, new in _BRITISH:
+        if w.endswith(old):
+            if len(w) - len(old) >= 3:  # "advises" -> "advizes", but not "raises" (ra-ise)
                 w = w[: -len(old)] + new
-                break
+            break
     if len(w) > 4 and (w.endswith("ies") or w.endswith("ied")):
         return w[:-3] + "y"
     stripped = False
