@@ -279,3 +279,14 @@ _SENTENCE_PARTS = st.sampled_from(
 @given(st.lists(_SENTENCE_PARTS, max_size=30).map("".join))
 def test_split_sentences_equals_the_search_back_reference(text: str) -> None:
     assert split_sentences(text) == _reference_sentences(text)
+
+
+def test_hedging_matches_carry_question_and_negated_after_flags() -> None:
+    lex = _lex(("could", "hedging", "modal"), ("cure", "hype", "sensational"))
+    asked = {m.match: m for m in lex.find("They asked if it could cure colds.")}
+    assert asked["could"].in_question and not asked["could"].negated_after
+    assert not asked["cure"].in_question  # only hedging matches get the flags
+    refused = {m.match: m for m in lex.find("It could not cure colds.")}
+    assert refused["could"].negated_after and not refused["could"].in_question
+    plain = {m.match: m for m in lex.find("It could cure colds, they asked.")}
+    assert not plain["could"].in_question and not plain["could"].negated_after

@@ -31,6 +31,26 @@ Negation does not cancel a hedge: "not clear", "not well understood" and
 "don't know" are themselves admissions of uncertainty and are listed as
 ``limitation`` phrases, and "not likely" still withholds commitment.
 Intensifiers are ignored for hedges.
+
+Modals that hedge nothing
+-------------------------
+A ``modal`` match is **discounted** (:func:`discounted`: shown in the
+evidence with ``counted=False`` and contribution 0, left out of
+``hedging_raw``, ``hedging_count`` and the category columns) when
+
+- it stands in a reported question or after a named possibility
+  (``Match.in_question``: "asked whether ketamine *could* get in the way",
+  "the possibility he *could* lose his clearance"): the uncertainty is the
+  question's, not a hedge on a finding;
+- it is *would* or *could* followed by a negator (``Match.negated_after``:
+  "*would* not enter into a partnership", "*could* not attend"): a refusal,
+  a plan or an inability (root modality), not epistemic doubt (Hyland 1998
+  separates the two; Coates 1983 on root and epistemic modals).
+
+"*may* not" and "*might* not" stay hedges ("the drug may not work"), and a
+scope ends at a conjunction that opens the writer's own clause ("asked
+whether it could help, but it *may* not": *may* counts). See
+:mod:`framelens.text.matching` for the scopes.
 """
 
 from __future__ import annotations
@@ -44,13 +64,23 @@ from types import MappingProxyType
 from framelens.text.matching import Match
 from framelens.text.tokens import density, saturate
 
-__all__ = ["DIMENSION", "HEDGING_HALF", "category_weights", "load_model", "hedging_values", "columns", "contribution"]
+__all__ = [
+    "DIMENSION", "HEDGING_HALF", "MODAL", "ROOT_WHEN_NEGATED", "category_weights", "load_model", "hedging_values",
+    "columns", "contribution", "discounted",
+]  # fmt: skip
 
 DIMENSION = "hedging"
 
 #: Weighted hedge density (per 25 words) that gives ``hedging = 0.5``: one
 #: full-weight hedge in a sentence-length stretch of text.
 HEDGING_HALF: float = 1.0
+
+#: The category whose matches can be discounted (see :func:`discounted`).
+MODAL = "modal"
+
+#: Modals (lower-case) that a following negator turns into a refusal, a plan
+#: or an inability ("would not", "could not").
+ROOT_WHEN_NEGATED: frozenset[str] = frozenset({"would", "could"})
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +103,29 @@ def category_weights() -> Mapping[str, float]:
     return MappingProxyType({str(k): float(v) for k, v in dict(weights).items()})  # type: ignore[arg-type]
 
 
+def discounted(m: Match) -> bool:
+    """True if a hedging match is shown but not counted (see the module docstring).
+
+    Parameters
+    ----------
+    m : Match
+        A match of the hedging dimension, with its context flags.
+
+    Returns
+    -------
+    bool
+        Whether ``m`` is a modal in a reported question or after a named
+        possibility, or a negated *would* / *could*.
+    """
+    if m.category != MODAL or not (m.in_question or m.negated_after):
+        return False
+    return m.in_question or m.match.lower() in ROOT_WHEN_NEGATED
+
+
 def contribution(m: Match, weights: Mapping[str, float] | None = None) -> float:
-    """What one hedging match adds to ``hedging_raw``."""
+    """What one hedging match adds to ``hedging_raw`` (0 if :func:`discounted`)."""
+    if discounted(m):
+        return 0.0
     w = category_weights() if weights is None else weights
     return m.weight * w.get(m.category, 1.0)
 
@@ -95,12 +146,14 @@ def hedging_values(
     Parameters
     ----------
     matches : sequence of Match
-        All lexicon matches of the paragraph (other dimensions are ignored).
+        All lexicon matches of the paragraph (other dimensions, and
+        :func:`discounted` hedges, are ignored).
     n_words : int
         Number of words of the paragraph.
     categories : sequence of str
         Hedging categories to report: ``hedging_<category>`` holds the summed
-        lexicon weight of that category's matches (before category weights).
+        lexicon weight of that category's counted matches (before category
+        weights).
     weights : mapping, optional
         Category multipliers; default :func:`category_weights`.
 
@@ -114,9 +167,9 @@ def hedging_values(
     n = 0
     per: dict[str, float] = {}
     for m in matches:
-        if m.dimension != DIMENSION:
+        if m.dimension != DIMENSION or ((m.in_question or m.negated_after) and discounted(m)):
             continue
-        raw += contribution(m, w)
+        raw += m.weight * w.get(m.category, 1.0)
         n += 1
         per[m.category] = per.get(m.category, 0.0) + m.weight
     return [

@@ -126,7 +126,8 @@ def _hedging_values(
 
 
 def _hedging_evidence(m: Match, settings: tuple[Sequence[str], Mapping[str, float]]) -> tuple[bool, float]:
-    return True, _hedging.contribution(m, settings[1])
+    # a discounted modal (reported question, "would not") is shown, not counted
+    return not _hedging.discounted(m), _hedging.contribution(m, settings[1])
 
 
 HEDGING = Dimension(

@@ -40,6 +40,25 @@ Each match is then flagged:
     for matches outside the ``hedging`` dimension: a hedging match ends within
     :data:`HEDGE_SCOPE` tokens before the match, in the same sentence
     ("could revolutionize", "has the potential to transform").
+
+Two more flags describe where a match of the ``hedging`` dimension stands
+(the hedging score decides what they mean for it; other dimensions' matches
+always have them false):
+
+``in_question``
+    the match stands in a reported question or after a named possibility:
+    after a question word (:data:`QUESTION_WORDS`) that follows a verb or
+    noun of asking (:data:`ASKING_KEYS`) within
+    :data:`ASKING_WINDOW` tokens ("asked whether ketamine could ...",
+    "wondered if"), or after a possibility noun (:data:`POSSIBILITY_NOUNS`:
+    "the possibility he could lose ..."). The scope runs to the next clause
+    break or to a conjunction that opens a clause of the writer's own
+    (:data:`SCOPE_CONJUNCTIONS`: "... but may not last"), at most
+    :data:`QUESTION_SCOPE` tokens. Paragraphs holding none of the question
+    words and possibility nouns are not looked at further (one set test);
+``negated_after``
+    the token right after the match is a negator (:data:`NEGATORS_AFTER`:
+    "would not", "could n't"), not opening "not only".
 """
 
 from __future__ import annotations
@@ -65,6 +84,14 @@ __all__ = [
     "INTENSIFIER_WINDOW",
     "HEDGE_SCOPE",
     "MAX_EXPANSIONS",
+    "QUESTION_WORDS",
+    "ASKING_KEYS",
+    "ASKING_WINDOW",
+    "POSSIBILITY_NOUNS",
+    "SCOPE_CONJUNCTIONS",
+    "QUESTION_SCOPE",
+    "NEGATORS_AFTER",
+    "question_scopes",
     "resolve_overlaps",
 ]
 
@@ -101,6 +128,43 @@ INTENSIFIER_WINDOW: int = 2
 #: match in its scope ("has the potential to revolutionize": 2 tokens).
 HEDGE_SCOPE: int = 6
 
+#: Words (lower-case) that open a reported question after a verb or noun of
+#: asking ("asked whether", "wondered if", "questioned how").
+QUESTION_WORDS: frozenset[str] = frozenset({"whether", "if", "how", "why"})
+
+#: Inflection keys (:func:`framelens.text.tokens.token_key`) of the verbs and
+#: nouns of asking that make a following question word a reported question:
+#: *ask*, *wonder*, *question*, *inquire*/*enquire*, *query*.
+ASKING_KEYS: frozenset[str] = frozenset({"ask", "wonder", "question", "inquir", "enquir", "query"})
+
+#: How many tokens may stand between the verb of asking and the question word
+#: ("asked the agency whether": 2).
+ASKING_WINDOW: int = 3
+
+#: Nouns (lower-case) that name a possibility: what follows them is the
+#: possibility named, not the writer's hedge ("the possibility he could lose
+#: his clearance", "the chance that it might").
+POSSIBILITY_NOUNS: frozenset[str] = frozenset(
+    {"possibility", "possibilities", "chance", "chances", "prospect", "prospects", "likelihood"}
+)
+
+#: A possibility noun followed by one of these names a possibility *of*
+#: something, not a clause ("the chance of a relapse"): no scope opens.
+_NOT_A_CLAUSE: frozenset[str] = frozenset({"of", "for", "to", "in", "on", "at", "with", "is", "was"})
+
+#: Conjunctions that end a reported question's scope: they open a clause of
+#: the writer's own ("asked whether it could help, but it may not").
+SCOPE_CONJUNCTIONS: frozenset[str] = frozenset({"but", "yet", "although", "though", "whereas", "while"})
+
+#: The longest scope of a reported question or named possibility, in tokens.
+QUESTION_SCOPE: int = 20
+
+#: Negators that, right after a match, negate it ("would not", "could n't").
+NEGATORS_AFTER: frozenset[str] = frozenset({"not", "n't", "never"})
+
+# a paragraph holding none of these has no reported question to look at
+_QUESTION_GATE: frozenset[str] = QUESTION_WORDS | POSSIBILITY_NOUNS
+
 #: A pattern may expand (alternatives x optional slots) to at most this many
 #: token sequences; more is almost certainly a mistake in the lexicon.
 MAX_EXPANSIONS: int = 4096
@@ -127,6 +191,8 @@ class Match(NamedTuple):
         Context flags (see the module docstring).
     token_start, token_end : int
         Token positions of the match (``token_end`` exclusive).
+    in_question, negated_after : bool
+        Context flags of hedging matches (see the module docstring).
     """
 
     start: int
@@ -141,6 +207,8 @@ class Match(NamedTuple):
     intensified: bool = False
     token_start: int = 0
     token_end: int = 0
+    in_question: bool = False
+    negated_after: bool = False
 
 
 # --------------------------------------------------------------------------
@@ -433,9 +501,13 @@ class Matcher:
         lower = toks.lower
         starts = toks.starts
         hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
-        # a paragraph without a negator or an intensifier needs no look-back for one
+        # a paragraph without a negator or an intensifier needs no look-back
+        # for one; one without a hedge, or without a question word or
+        # possibility noun, has no reported-question scope to look for
         may_negate = not NEGATORS.isdisjoint(lower)
         may_intensify = not INTENSIFIERS.isdisjoint(lower)
+        scopes = question_scopes(lower) if hedge_ends and not _QUESTION_GATE.isdisjoint(lower) else ()
+        n = len(lower)
 
         out: list[Match] = []
         for k in kept:
@@ -446,8 +518,13 @@ class Matcher:
                 continue
             negated = may_negate and _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
             intensified = may_intensify and _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
-            hedged = False
-            if info.dimension != "hedging":
+            hedged = in_question = negated_after = False
+            if info.dimension == "hedging":
+                negated_after = (may_negate and e < n and lower[e] in NEGATORS_AFTER
+                                 and (e + 1 == n or lower[e + 1] != "only"))
+                if scopes:
+                    in_question = any(a <= s < b for a, b in scopes)
+            else:
                 # the nearest hedge ending at or before the match decides: if
                 # any hedge is in scope, that one is (closer, fewer tokens between)
                 k = bisect_right(hedge_ends, s)
@@ -457,7 +534,7 @@ class Matcher:
             cs, ce = starts[s], starts[e - 1] + len(lower[e - 1])
             out.append(
                 Match(cs, ce, info.pattern, info.dimension, info.category, info.weight,
-                      text[cs:ce], negated, hedged, intensified, s, e)
+                      text[cs:ce], negated, hedged, intensified, s, e, in_question, negated_after)
             )
         return out, apart
 
@@ -514,6 +591,58 @@ def resolve_overlaps(
             kept.append(r)
     kept.sort()
     return kept
+
+
+def question_scopes(lower: Sequence[str]) -> list[tuple[int, int]]:
+    """Token spans of the reported questions and named possibilities of a text.
+
+    Parameters
+    ----------
+    lower : sequence of str
+        The lower-case tokens (:attr:`framelens.text.tokens.Tokens.lower`).
+
+    Returns
+    -------
+    list of (int, int)
+        ``(first, end)`` token positions (``end`` exclusive) of each scope:
+        from the token after the question word or possibility noun to the
+        next clause break (:data:`~framelens.text.tokens.CLAUSE_BREAKS`) or
+        scope conjunction (:data:`SCOPE_CONJUNCTIONS`), at most
+        :data:`QUESTION_SCOPE` tokens.
+
+    Examples
+    --------
+    >>> question_scopes("she asked whether it could help , but".split())
+    [(3, 6)]
+    """
+    n = len(lower)
+    out: list[tuple[int, int]] = []
+    gate = _QUESTION_GATE
+    for i in [i for i, w in enumerate(lower) if w in gate]:
+        w = lower[i]
+        if w in POSSIBILITY_NOUNS:
+            if i + 1 < n and lower[i + 1] in _NOT_A_CLAUSE:
+                continue
+        elif w not in QUESTION_WORDS or not _asked_before(lower, i):
+            continue
+        end = i + 1
+        stop = min(n, i + 1 + QUESTION_SCOPE)
+        while end < stop and lower[end] not in CLAUSE_BREAKS and lower[end] not in SCOPE_CONJUNCTIONS:
+            end += 1
+        out.append((i + 1, end))
+    return out
+
+
+def _asked_before(lower: Sequence[str], i: int) -> bool:
+    """True if a verb or noun of asking stands within :data:`ASKING_WINDOW` tokens before token ``i``, within its clause."""
+    keys = KEY_MEMO
+    for t in range(i - 1, max(-1, i - 2 - ASKING_WINDOW), -1):
+        v = lower[t]
+        if v in CLAUSE_BREAKS:
+            return False
+        if (keys.get(v) or token_key(v)) in ASKING_KEYS:
+            return True
+    return False
 
 
 def _cue_before(lower: list[str], s: int, window: int, cues: frozenset[str]) -> bool:
