@@ -101,16 +101,24 @@ def sentence_compounds(text: str, spans: Sequence[tuple[int, int]]) -> list[floa
     words = vader.lexicon.keys()
     emojis = vader.emojis.keys()
     whole = _EmojiFree if _fast_path_agrees() else str
+    ascii_free = _no_ascii_emoji()
     out = []
     for s, e in spans:
         sentence = text[s:e]
-        if not emojis.isdisjoint(sentence):
+        # an ASCII sentence holds no emoji when no emoji is an ASCII character
+        if not (ascii_free and sentence.isascii()) and not emojis.isdisjoint(sentence):
             out.append(ps(sentence)["compound"])
         elif _has_vader_word(sentence, words):
             out.append(ps(whole(sentence))["compound"])
         else:
             out.append(0.0)
     return out
+
+
+@lru_cache(maxsize=1)
+def _no_ascii_emoji() -> bool:
+    """True if none of VADER's emojis is an ASCII character (so ASCII text needs no emoji check)."""
+    return not any(len(k) == 1 and k.isascii() for k in analyzer().emojis)
 
 
 def _has_vader_word(sentence: str, words: KeysView[str]) -> bool:
