@@ -40,10 +40,16 @@ and are read sentence by sentence (:func:`framelens.text.tokens.split_sentences`
 ``make``
     *make, put*: causal only with their complement ("makes people less
     willing", "puts women at risk"): see :func:`_make_completed`.
+``than``
+    a comparison of groups ("shorter in girls than boys"): correlational
+    after a comparative in its clause, nothing after *rather / other* or
+    before a quantity ("more than half"): see :func:`_compares`.
 ``recommendation``, ``question``
     *should, needed, warranted, further studies*, *whether*: what follows in
     the clause (up to a semicolon) is asked for, not found ("further studies
-    are needed to test whether X reduces Y"), so its cues state no claim.
+    are needed to test whether X reduces Y"), so its cues state no claim; a
+    cue in the subject of a recommendation ("this association merits
+    further study") states none either: see :func:`_recommended_subject`.
 ``ignore``
     phrases that contain a cue word but state no relation (*side effects*).
 
