@@ -176,3 +176,69 @@ def test_an_unhedged_press_verb_about_a_disease_overclaims() -> None:
     text = "A new study shows that green tea wards off dementia."
     assert bool(claim_strength([text]).loc[0, "overclaim"])
     assert not bool(claim_strength(["Green tea may ward off dementia, a study shows."]).loc[0, "overclaim"])
+
+
+# --------------------------------------------- round 2: families from the research conclusions
+# (sentences written for the test; each family is a class of constructions, see docs/scores.md)
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a relation named only as the subject of a recommendation states no finding
+        ("The link with screen time deserves further study in teenagers.", 0),
+        ("The effect of morning light on mood needs to be confirmed in a larger trial.", 0),
+        ("The impact of tutoring on exam scores merits further research.", 0),
+        # markers and prognostic factors: prediction, not cause
+        ("Grip strength is a marker of frailty in older women.", 1),
+        ("Low serum albumin was an independent prognostic factor in these patients.", 1),
+        ("Heart rate variability is a useful indicator of fitness.", 1),
+        # the noun "association", wherever it stands
+        ("No association was found between tea drinking and fracture.", 1),
+        ("The association of shift work with weight gain was strongest in nurses.", 1),
+        # comparisons of groups with "than"
+        ("Girls had a shorter reaction time than boys.", 1),
+        ("Smokers were more prone to gum disease than non-smokers.", 1),
+        # evaluative benefit and harm predicates, and causal verbs of conferring and mediating
+        ("Short naps may be helpful for shift workers with insomnia.", 2),
+        ("High noise levels are detrimental to concentration in classrooms.", 3),
+        ("The variant may confer resistance to the antibiotic.", 2),
+        ("Sleep quality mediated the link between exercise and mood.", 3),
+    ],
+)
+def test_research_conclusion_families(text: str, expected: int) -> None:
+    assert strength(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # readings that must not change
+        ("Walking reduces the risk of falls in older adults.", 3),
+        ("Walking may reduce the risk of falls in older adults.", 2),
+        ("Walking was associated with fewer falls.", 1),
+        ("Further studies are needed to test whether walking reduces falls.", 0),
+        ("Falls were more common in winter than in summer.", 1),
+        ("Patients were recruited from three hospitals.", 0),
+        # the new families' limits: a finding before a new clause or in a relative clause, quantities
+        # and "rather than", a named association asked for
+        ("Whether the association holds in older adults remains to be seen.", 0),
+        ("Tutoring improved exam scores, and further research is warranted.", 3),
+        ("Traits that are associated with poor sleep should be listed in the leaflet.", 1),
+        ("Further studies are needed to confirm this association.", 0),
+        ("More than half of the pupils walked to school.", 0),
+        ("Lesions larger than 5 mm were removed.", 0),
+        ("We chose telephone follow-up rather than clinic visits.", 0),
+        ("Sleep quality mediated the effect of exercise on mood.", 3),
+    ],
+)
+def test_readings_kept_in_round_two(text: str, expected: int) -> None:
+    assert strength(text) == expected
+
+
+def test_evidence_of_the_new_families_is_exact() -> None:
+    text = "Grip strength is a marker of frailty. Girls were faster than boys."
+    claims = read_claims(text)
+    assert [c.strength for c in claims] == [1, 1]
+    assert [c.cue.match for c in claims] == ["marker of", "than"]
+    ev = framelens.explain(text)
+    assert ev[ev["dimension"] == "claim"]["match"].tolist() == ["marker of", "than"]

@@ -40,10 +40,16 @@ and are read sentence by sentence (:func:`framelens.text.tokens.split_sentences`
 ``make``
     *make, put*: causal only with their complement ("makes people less
     willing", "puts women at risk"): see :func:`_make_completed`.
+``than``
+    a comparison of groups ("shorter in girls than boys"): correlational
+    after a comparative in its clause, nothing after *rather / other* or
+    before a quantity ("more than half"): see :func:`_compares`.
 ``recommendation``, ``question``
     *should, needed, warranted, further studies*, *whether*: what follows in
     the clause (up to a semicolon) is asked for, not found ("further studies
-    are needed to test whether X reduces Y"), so its cues state no claim.
+    are needed to test whether X reduces Y"), so its cues state no claim; a
+    cue in the subject of a recommendation ("this association merits
+    further study") states none either: see :func:`_recommended_subject`.
 ``ignore``
     phrases that contain a cue word but state no relation (*side effects*).
 
@@ -135,7 +141,7 @@ CORRELATION_REACH: int = 4
 #: *can* makes a causal claim conditional ("can reduce" = 2).
 SCHEMES: tuple[str, ...] = ("yu2019", "insciout")
 
-_RELATION = frozenset({"correlational", "causal", "change", "test", "verb", "make"})
+_RELATION = frozenset({"correlational", "causal", "change", "test", "verb", "make", "than"})
 
 # tokens before a verb-or-noun cue that make it a noun ("liver damage" reads
 # as a noun after these as after the change words' _ADJ_BEFORE; "any harm",
@@ -546,6 +552,46 @@ def _make_completed(lower: Sequence[str], ts: int, te: int) -> bool:
     return False
 
 
+#: Comparatives that, before *than*, compare two groups or conditions
+#: ("females had a shorter NT than males", "more susceptible to T2D than
+#: women"): a correlational finding (Yu, Li & Wang 2019).
+_COMPARATIVES = frozenset(
+    {"more", "less", "fewer", "better", "worse", "poorer", "older", "younger", "longer", "shorter", "larger",
+     "smaller", "bigger", "earlier", "later", "faster", "slower", "stronger", "weaker", "thicker", "thinner",
+     "heavier", "lighter", "wider", "narrower", "deeper", "steeper", "sicker", "healthier", "likelier",
+     "commoner", "rarer", "milder", "severer", "costlier", "cheaper", "safer", "riskier", "superior", "inferior",
+     "lesser"}
+)  # fmt: skip
+
+#: How many tokens before *than* its comparative may stand.
+THAN_REACH: int = 6
+
+# words after "than" that make the comparison a quantity ("more than half of patients")
+_QUANTITY = frozenset({"half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                       "twice", "double", "a", "expected", "usual", "previously", "reported", "before"})
+
+
+def _compares(lower: Sequence[str], s: int) -> bool:
+    """True if *than* at token ``s`` closes a comparison of groups or conditions, not a quantity.
+
+    A comparative (:data:`_COMPARATIVES`) stands at most :data:`THAN_REACH`
+    tokens before it in the same clause; not "rather / other than", nor a
+    number or quantity after it ("more than 50%", "less than half").
+    """
+    if s == 0 or lower[s - 1] in ("rather", "other"):
+        return False
+    nxt = lower[s + 1] if s + 1 < len(lower) else "."
+    if nxt[:1].isdigit() or nxt in _QUANTITY:
+        return False
+    for t in range(s - 1, max(-1, s - 1 - THAN_REACH), -1):
+        tok = lower[t]
+        if tok in CLAUSE_BREAKS:
+            return False
+        if tok in _COMPARATIVES:
+            return True
+    return False
+
+
 def _purpose(lower: Sequence[str], s: int) -> bool:
     """True if the verb at token ``s`` is an infinitive of purpose ("efforts to reduce", "to help diagnose")."""
     if s >= 3 and lower[s - 1] in ("help", "helps") and lower[s - 2] == "to":
@@ -582,6 +628,36 @@ def _research_aim(lower: Sequence[str], s: int) -> bool:
             # "were unable to confirm that ...": a finding about what was tried
             return t < 2 or lower[t - 2] not in _ABILITY
     return False
+
+
+#: Tokens that end the subject of a recommendation: a later clause or a
+#: finding verb between a cue and a following *should / needed / warrants*
+#: make the recommendation its own ("X reduced pain, and further trials are
+#: needed"; "X reduced pain but should be tested").
+_SUBJECT_BREAKS = CLAUSE_BREAKS | {"but", "whereas", "while", "although", "though", "which", "that", "suggest",
+                                   "suggests", "indicate", "indicates", "show", "shows", "showed", "found",
+                                   "and"}
+
+_RELATIVE = frozenset({"that", "which", "who"})
+
+#: How many tokens after a cue a recommendation may start and still take the
+#: cue's noun phrase as its subject.
+RECOMMENDED_REACH: int = 12
+
+
+def _recommended_subject(lower: Sequence[str], ts: int, te: int, r: int) -> bool:
+    """True if a cue at tokens ``ts:te`` stands in the subject of a recommendation starting at ``r``.
+
+    "The association between X and Y deserves further study", "the effect
+    of X on Y should be confirmed", "this relationship needs to be studied
+    in larger samples": the cue names what is to be studied, and the
+    sentence states no finding (Yu, Li & Wang 2019 code such sentences 0).
+    """
+    if r - te > RECOMMENDED_REACH:
+        return False
+    if not _RELATIVE.isdisjoint(lower[max(0, ts - 3) : ts]):
+        return False  # "defects that are associated with smoking should be listed": a finding in a relative clause
+    return _SUBJECT_BREAKS.isdisjoint(lower[te:r])
 
 
 def _clause_clear(lower: Sequence[str], a: int, b: int) -> bool:
@@ -725,6 +801,7 @@ def _one_sentence(
     hedges: list[_Cue] = []
     corr_ends: list[int] = []
     recs: list[int] = []
+    needs: list[int] = []
     rel: list[_Cue] = []
     for c in cs:
         cat = c[2]
@@ -736,6 +813,8 @@ def _one_sentence(
             hedges.append(c)
         elif cat == "recommendation" or cat == "question":
             recs.append(c[0])
+            if cat == "recommendation":
+                needs.append(c[0])
     if not rel:
         return None
     level, cue, hedge = 0, None, None
@@ -747,12 +826,16 @@ def _one_sentence(
             continue  # what a study sets out to learn, not what it found
         if recs and any(r < ts and _clause_clear(lower, r, ts) for r in recs):
             continue  # asked for by a recommendation earlier in the clause
+        if needs and any(r >= te and _recommended_subject(lower, ts, te, r) for r in needs):
+            continue  # the subject of a recommendation ("this association deserves further study")
         lev = 1
         if cat == "make" and not _make_completed(lower, ts, te):
             continue  # "made progress", "in place": no causing
+        if cat == "than" and not _compares(lower, ts):
+            continue  # "rather than", "more than half", "larger than 5 mm": no comparison of groups
         if cat == "verb" and not _reads_as_verb(lower, ts, te):
             continue  # "liver damage", "any harm": a noun, not a claim
-        if cat != "correlational":
+        if cat != "correlational" and cat != "than":
             adjectival = (cat == "change" or cat == "test") and _change_is_adjectival(lower, ts, te)
             if adjectival and cat == "test":
                 continue  # "was detected in 30%": a count, not a claim
