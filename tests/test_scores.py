@@ -121,7 +121,9 @@ def test_balance_two_sided_and_voices_beat_one_sided() -> None:
 def test_balance_components_combine_monotonically() -> None:
     only_benefit = "The drug improves mood."
     with_harm = "The drug improves mood but carries a risk of abuse."
-    with_harm_and_voice = "The drug improves mood but carries a risk of abuse, experts said."
+    # one voice is not balance; two voices set against each other are
+    with_harm_and_voice = ("The drug improves mood but carries a risk of abuse, Dr. Smith said. "
+                           "Jones said the risk is small.")
     df = _scores(only_benefit, with_harm, with_harm_and_voice)
     assert df.loc[0, "balance"] < df.loc[1, "balance"] < df.loc[2, "balance"]
 
@@ -213,7 +215,11 @@ def test_public_names_resolve_lazily() -> None:
 
 
 def test_seed_corpus_directions(raw_dir) -> None:  # type: ignore[no-untyped-def]
-    """The promotional article hypes more, and the news report balances more.
+    """The promotional article hypes more; the news report quotes and cites more.
+
+    (Balance is not ordered this way: paragraph by paragraph, the promotional
+    text does set benefits against risks, while the news report gives its
+    expert's words one voice at a time.)
 
     (Hedging is not ordered this way: the promotional text hedges its own
     claims, "holds the potential to", "more research is needed".)
@@ -221,9 +227,10 @@ def test_seed_corpus_directions(raw_dir) -> None:  # type: ignore[no-untyped-def
     from framelens.io.corpus import body_blocks, load_corpus
 
     scored = score_frame(body_blocks(load_corpus(raw_dir)))
-    means = scored.groupby("source_id")[["hype", "balance"]].mean()
+    means = scored.groupby("source_id")[["hype", "balance_speakers", "balance_evidence"]].mean()
     assert means.loc["touts-ketamine", "hype"] > means.loc["tesla-titan", "hype"]
-    assert means.loc["tesla-titan", "balance"] > means.loc["touts-ketamine", "balance"]
+    assert means.loc["tesla-titan", "balance_speakers"] > means.loc["touts-ketamine", "balance_speakers"]
+    assert means.loc["tesla-titan", "balance_evidence"] > means.loc["touts-ketamine", "balance_evidence"]
 
 
 def test_sentence_shortcut_equals_vader(raw_dir, certainty_path) -> None:  # type: ignore[no-untyped-def]
@@ -267,8 +274,9 @@ def test_more_voices_score_higher_than_one() -> None:
     one = "Musk said the drug helps him focus at work every single week."
     two = "Musk said the drug helps him focus, but critics argue it is overused."
     df = _scores(NEUTRAL, one, two)
-    assert df.loc[0, "balance_voices"] < df.loc[1, "balance_voices"] < df.loc[2, "balance_voices"]
-    assert df.loc[1, "balance_voices"] < 0.5
+    # a single voice is not "voices set against each other": it scores as no voice
+    assert df.loc[0, "balance_voices"] == df.loc[1, "balance_voices"] < df.loc[2, "balance_voices"]
+    assert df.loc[1, "balance_speakers"] == 1
 
 
 def test_score_and_explain_is_one_pass_equal_to_the_two_calls():

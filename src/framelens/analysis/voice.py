@@ -43,10 +43,10 @@ Why balance is not split
 ------------------------
 Balance is not a sum of spans: its sides component is the geometric mean of
 two saturated sums (benefits against harms, costs and limits), and it
-combines with the voices and evidence components as a probabilistic "or".
-Split spans would not add up to it, and half a weighing is not a weighing.
-Its voices component *is* attribution -- quotations and reporting cues --
-so a split would be all "attributed" by construction. Finally, who states a
+combines with the voices component as a probabilistic "or". Split spans
+would not add up to it, and half a weighing is not a weighing. Its voices
+component *is* attribution -- distinct speakers -- so a split would be all
+"attributed" by construction. Finally, who states a
 harm does not change whether the paragraph puts it before the reader: an
 outlet that quotes a critic has made its story two-sided.
 """

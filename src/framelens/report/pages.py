@@ -459,13 +459,13 @@ def lengths_sentence(lengths: pd.DataFrame, labels: Mapping[str, str] | None = N
 
 
 def glance_sentence(body: pd.DataFrame) -> str:
-    """Share of paragraphs with any hype, hedge, balance cue; sentiment range."""
+    """Share of paragraphs with any hype or hedge, and of balanced ones; sentiment range."""
     if body.empty:
         return "There is no analysed paragraph to score."
     share = (body[["hype", "hedging", "balance"]] > 0).mean()
     return (f"Of {_plural(len(body), 'paragraph')} from {_plural(body['source_id'].nunique(), 'source')}, "
             f"{share['hype']:.0%} contain at least one hype term, {share['hedging']:.0%} at least one "
-            f"hedge and {share['balance']:.0%} at least one balance cue. Mean sentiment is "
+            f"hedge and {share['balance']:.0%} weigh two sides or voices. Mean sentiment is "
             f"{body['sentiment'].mean():+.2f} (from {body['sentiment'].min():+.2f} to "
             f"{body['sentiment'].max():+.2f}).")
 

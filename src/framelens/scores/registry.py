@@ -144,17 +144,19 @@ HEDGING = Dimension(
 # --- balance ---------------------------------------------------------------
 
 def _balance_values(r: Reading, compounds: Sequence[float], settings: None) -> list[float]:
-    return _balance.balance_values(r.matches, r.n_words, len(r.quotes))
+    return _balance.balance_values(r.matches, r.n_words, len(r.quotes), r.speakers)
 
 
 def _balance_evidence(m: Match, settings: None) -> tuple[bool, float]:
-    return m.category != "contrast", m.weight
+    # evidence (numbers, designs) and contrast words are shown, not counted in balance
+    return m.category in _balance.SCORED_CATEGORIES, m.weight
 
 
 def _quote_rows(r: Reading, compounds: Sequence[float], settings: None) -> list[Row]:
+    # a quotation is shown; voices come from the distinct speakers, not from quotation marks
     text = r.text
     return [
-        (_balance.DIMENSION, "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', True, 1.0)
+        (_balance.DIMENSION, "quote", s, e, text[s:e], 1.0, False, False, False, '"..."', False, 0.0)
         for s, e in r.quotes
     ]
 
@@ -164,7 +166,7 @@ BALANCE = Dimension(
     headline=True,
     settings=_none,
     columns=lambda settings: _balance.columns(),
-    int_columns=frozenset({"balance_quotes"}),
+    int_columns=frozenset({"balance_quotes", "balance_speakers"}),
     values=_balance_values,
     match_evidence=_balance_evidence,
     rows=_quote_rows,
