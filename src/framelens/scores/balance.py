@@ -165,9 +165,11 @@ def count_speakers(
         it cannot, 1 means "quotes or reports someone" (an upper bound).
     """
     lower = tokens.lower
-    present = _TRIGGERS.intersection(lower)
-    if not present:
+    # most paragraphs hold no reporting verb: isdisjoint stops at none, and
+    # costs a third of building the intersection
+    if _TRIGGERS.isdisjoint(lower):
         return 1 if quotes else 0
+    present = _TRIGGERS.intersection(lower)
     if len(present) == 1 and lower.count(next(iter(present))) < 2:
         return 1
     starts = tokens.starts
