@@ -57,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "coverage": "framelens.analysis.aspects",
     "omissions": "framelens.analysis.aspects",
     "checklist": "framelens.analysis.criteria",
+    "article_scores": "framelens.analysis.article",
     "shared_passages": "framelens.analysis.shared",
     "attribute_evidence": "framelens.analysis.voice",
     "voice_scores": "framelens.analysis.voice",
@@ -100,6 +101,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from framelens.text.lexicon import Lexicon, load_lexicon
     from framelens.text.normalize import normalize_for_matching
     from framelens.analysis.position import add_position, by_position, by_section
+    from framelens.analysis.article import article_scores
     from framelens.report.build import build_reports
     from framelens.scores.scoring import (
         explain,
