@@ -77,3 +77,13 @@ def test_article_hype_is_the_checklist_article_hype():
                ("q", ["The trial enrolled 40 patients."]))
     out = article_scores(s).set_index("source_id")["article_hype"]
     pd.testing.assert_series_equal(out, article_hype(s), check_names=False)
+
+
+def test_bundled_news_report_is_the_most_balanced_article(raw_dir):
+    """The report that quotes a sceptical researcher beside Musk weighs sides and voices; the promotions do not."""
+    from framelens import load_corpus
+
+    out = article_scores(score_frame(load_corpus(raw_dir))).set_index("source_id")
+    assert out["article_balance"].idxmax() == "tesla-titan"
+    assert out.loc["tesla-titan", "n_speakers"] > out.loc["touts-ketamine", "n_speakers"]
+    assert out["article_hype"].idxmax() == "touts-ketamine"
