@@ -94,8 +94,8 @@ def article_scores(
     DataFrame
         One row per article, in order of first appearance: ``by``,
         ``article_hype``, ``article_balance``, ``article_sides``,
-        ``article_voices``, ``n_speakers`` and ``speakers`` (the names,
-        ``"; "``-joined), ``benefits`` and ``harms_limits`` (the weighted
+        ``article_voices``, ``n_voices`` (``V`` plus counter-voices),
+        ``n_speakers`` and ``speakers`` (the named speakers, ``"; "``-joined), ``benefits`` and ``harms_limits`` (the weighted
         mentions summed), ``n_paragraphs``. See the module docstring.
 
     Raises
@@ -129,6 +129,7 @@ def article_scores(
             "article_balance": (sides + voices) / 2.0,
             "article_sides": sides,
             "article_voices": voices,
+            "n_voices": n_voices + counter,
             "n_speakers": len(names),
             "speakers": "; ".join(names),
             "benefits": benefit,
