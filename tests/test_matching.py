@@ -290,3 +290,20 @@ def test_hedging_matches_carry_question_and_negated_after_flags() -> None:
     assert refused["could"].negated_after and not refused["could"].in_question
     plain = {m.match: m for m in lex.find("It could cure colds, they asked.")}
     assert not plain["could"].in_question and not plain["could"].negated_after
+
+
+def test_next_key_gate_changes_no_match(raw_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A root word that only starts longer entries is walked only when the next token continues one: same matches."""
+    import framelens
+    from framelens.scores.scoring import _Plan
+    from framelens.text import matching
+
+    texts = framelens.load_corpus(raw_dir)["text"].tolist()
+    texts += ["Of course it works, of course.", "It is not clear; it is not", "to some extent", "of"]
+    entries = _Plan(load_lexicon()).lexicon.matcher.entries  # the scoring lexicon, claim cues included
+    toks = [tokenize(t) for t in texts]
+    gated = matching.Matcher(entries)
+    found = [gated.scan(t) for t in toks]
+    assert any(follow is not None for _, follow in gated._root_cache.values())  # the gate was used
+    monkeypatch.setattr(matching, "_next_keys", lambda nodes: None)
+    assert [matching.Matcher(entries).scan(t) for t in toks] == found

@@ -354,6 +354,22 @@ class _Node:
         return out
 
 
+def _next_keys(nodes: list[_Node]) -> frozenset[str] | None:
+    """The keys a next token must have for a walk from ``nodes`` to find anything.
+
+    Defined when no node of ``nodes`` ends an entry or continues with a
+    prefix or number slot: then a match needs the next token, and its key
+    must be one of the nodes' exact children. ``None`` otherwise (the walk
+    decides). :meth:`Matcher.scan` checks a root word's next token against
+    this set before walking: words such as *of*, *to*, *in* start a few
+    phrases each and are among the commonest tokens of any text, and the
+    check costs one set look-up where the walk costs a loop.
+    """
+    if any(node.ends or node.prefixes or node.num is not None for node in nodes):
+        return None
+    return frozenset(k for node in nodes for k in node.exact)
+
+
 @dataclass(frozen=True)
 class _EntryInfo:
     pattern: str
@@ -381,9 +397,10 @@ class Matcher:
         self._dimensions = [e.dimension for e in self._entries]
         self._weights = [e.weight for e in self._entries]
         self._root = _Node()
-        # memo: lower-case token -> trie nodes it enters from the root (a pure
-        # function of the token; bounded; never changes what find returns)
-        self._root_cache: dict[str, list[_Node]] = {}
+        # memo: lower-case token -> (trie nodes it enters from the root, the
+        # keys that may follow it: _next_keys); a pure function of the token;
+        # bounded; never changes what find returns
+        self._root_cache: dict[str, tuple[list[_Node], frozenset[str] | None]] = {}
         self._dead: set[str] = set()  # tokens that enter no node from the root
         for i, (pattern, *_rest) in enumerate(entries):
             for seq in compile_pattern(pattern, where=f"entry {i}"):
@@ -411,13 +428,22 @@ class Matcher:
         for lo in range(0, n, _SCAN_WINDOW):
             for i in [i for i, w in enumerate(lower[lo : lo + _SCAN_WINDOW], lo) if w not in dead]:
                 w = lower[i]
-                nodes = cache.get(w)
-                if nodes is None:
+                got = cache.get(w)
+                if got is None:
                     nodes = root.step(token_key(w), w)
                     if not nodes:
                         dead.add(w)
                         continue
-                    cache[w] = nodes
+                    got = cache[w] = (nodes, _next_keys(nodes))
+                nodes, follow = got
+                if follow is not None:
+                    # a word that only starts longer entries ("of", "to", "in"):
+                    # most of the time the next token continues none of them
+                    if i + 1 == n:
+                        continue
+                    w = lower[i + 1]
+                    if (keys.get(w) or token_key(w)) not in follow:
+                        continue
                 # breadth-first walk of the trie from position i
                 j = i + 1
                 while nodes:
