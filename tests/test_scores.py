@@ -331,3 +331,12 @@ def test_results_do_not_depend_on_the_block_size(monkeypatch: pytest.MonkeyPatch
         mine = evidence[evidence["paragraph"] == i].drop(columns="paragraph").reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, spans.drop(columns="paragraph").reset_index(drop=True))
     assert sorted(set(evidence["paragraph"])) == [0, 1, 3, 4, 5, 6]
+
+
+def test_evidence_row_head_reads_the_match_fields_in_column_order() -> None:
+    """_rows reads a Match's first ten evidence columns by position (one C call): the positions name the columns."""
+    from framelens.scores.scoring import _MATCH_HEAD, EXPLAIN_COLUMNS
+    from framelens.text.matching import Match
+
+    m = Match(3, 9, "pat*", "hype", "novelty", 0.5, "patent", True, False, True, 1, 2, False, False)
+    assert _MATCH_HEAD(m) == tuple(getattr(m, c) for c in EXPLAIN_COLUMNS[:10])

@@ -99,7 +99,9 @@ def _hype_values(r: Reading, compounds: Sequence[float], categories: Sequence[st
 
 
 def _hype_evidence(m: Match, categories: Any) -> tuple[bool, float]:
-    return not m.negated and m.category != _hype.EXCEPTION, _hype.contribution(m)
+    if m.negated or m.category == _hype.EXCEPTION:  # shown, not counted
+        return False, 0.0
+    return True, _hype.contribution(m)
 
 
 HYPE = Dimension(
@@ -127,7 +129,9 @@ def _hedging_values(
 
 def _hedging_evidence(m: Match, settings: tuple[Sequence[str], Mapping[str, float]]) -> tuple[bool, float]:
     # a discounted modal (reported question, "would not") is shown, not counted
-    return not _hedging.discounted(m), _hedging.contribution(m, settings[1])
+    if _hedging.discounted(m):
+        return False, 0.0
+    return True, _hedging.contribution(m, settings[1])
 
 
 HEDGING = Dimension(

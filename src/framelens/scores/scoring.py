@@ -104,9 +104,10 @@ class _Plan:
         heads = [cs[0] for (d, _), cs in zip(self.dims, cols) if d.headline]
         rest = [c for (d, _), cs in zip(self.dims, cols) for c in (cs[1:] if d.headline else cs)]
         self.columns = [*heads, "n_words", "n_sentences", *rest]
-        # how a lexicon match becomes an evidence row, by dimension
-        self.evidence_of: dict[str, Callable[[Match], tuple[bool, float]]] = {
-            d.name: _bound(d.match_evidence, s) for d, s in self.dims if d.match_evidence is not None
+        # how a lexicon match becomes an evidence row, by dimension: the
+        # dimension's match_evidence and its settings, called as f(match, settings)
+        self.evidence_of: dict[str, tuple[Callable[[Match, Any], tuple[bool, float]], Any]] = {
+            d.name: (d.match_evidence, s) for d, s in self.dims if d.match_evidence is not None
         }
         self.no_rows = frozenset(d.name for d, _ in self.dims if not d.match_rows)
         # evidence order (by start; at one start, sentence rows last, then by
@@ -121,10 +122,6 @@ class _Plan:
         self.order = [pos[c] for c in self.columns]
         ints = frozenset({"n_words", "n_sentences"}).union(*(d.int_columns for d, _ in self.dims))
         self.int_cols = {c: "int64" for c in self.columns if c in ints}
-
-
-def _bound(f: Callable[[Match, Any], tuple[bool, float]], settings: Any) -> Callable[[Match], tuple[bool, float]]:
-    return lambda m: f(m, settings)
 
 
 def _row_order(row: Row) -> tuple[int, bool, str]:
@@ -181,15 +178,33 @@ def _values(plan: _Plan, r: Reading, compounds: list[float]) -> list[float]:
     return values
 
 
+# the first ten evidence columns (EXPLAIN_COLUMNS: dimension ... pattern) of
+# a Match, read in one C call: Match is a tuple, its fields in the order
+# start, end, pattern, dimension, category, weight, match, negated, hedged,
+# intensified (tests/test_scores.py checks the two orders agree)
+_MATCH_HEAD: Callable[[Match], tuple[Any, ...]] = itemgetter(3, 4, 0, 1, 6, 5, 7, 8, 9, 2)
+
+
 def _rows(plan: _Plan, r: Reading, compounds: list[float]) -> list[Row]:
+    """The evidence rows of one paragraph, in evidence order (see :class:`_Plan`).
+
+    A lexicon match's row is its first ten columns (:data:`_MATCH_HEAD`) and
+    ``(counted, contribution)`` from its dimension's ``match_evidence``
+    (shown, not counted, at its lexicon weight for a dimension without
+    one); dimensions with ``match_rows=False`` give none. Then each
+    dimension's other rows.
+    """
     evidence_of = plan.evidence_of
     no_rows = plan.no_rows
-    rows: list[Row] = [
-        (m.dimension, m.category, m.start, m.end, m.match, m.weight, m.negated, m.hedged, m.intensified,
-         m.pattern, *(evidence_of[m.dimension](m) if m.dimension in evidence_of else (False, m.weight)))
-        for m in r.matches
-        if m.dimension not in no_rows
-    ]
+    head = _MATCH_HEAD
+    rows: list[Row] = []
+    append = rows.append
+    for m in r.matches:
+        got = evidence_of.get(m.dimension)
+        if got is not None:
+            append(head(m) + got[0](m, got[1]))
+        elif m.dimension not in no_rows:
+            append(head(m) + (False, m.weight))
     for d, settings in plan.dims:
         if d.rows is not None:
             rows += d.rows(r, compounds, settings)
@@ -381,6 +396,7 @@ def _explain_frame(rows: list[Row], extra: dict[str, list[Any]] | None = None) -
         else:
             cols[name] = pd.array(values, dtype="str")
     return pd.DataFrame(cols)
+
 
 
 def explain(text: str, *, lexicon: LexiconLike | None = None) -> pd.DataFrame:
