@@ -340,3 +340,13 @@ def test_evidence_row_head_reads_the_match_fields_in_column_order() -> None:
 
     m = Match(3, 9, "pat*", "hype", "novelty", 0.5, "patent", True, False, True, 1, 2, False, False)
     assert _MATCH_HEAD(m) == tuple(getattr(m, c) for c in EXPLAIN_COLUMNS[:10])
+
+
+@pytest.mark.parametrize("values", [("hype", "a", "\u201cq\u201d", ""), (), ("a", 1, None)])
+def test_string_columns_equal_pandas_own(values: tuple) -> None:
+    """The evidence's string columns, built through pyarrow, are the arrays pandas builds (a non-string falls back)."""
+    from framelens.scores.scoring import _str_array
+
+    got, expected = _str_array(values), pd.array(values, dtype="str")
+    assert type(got) is type(expected) and got.dtype == expected.dtype
+    pd.testing.assert_extension_array_equal(got, expected)
