@@ -226,14 +226,21 @@ def test_matches_on_the_bundled_corpus_equal_those_of_the_pairwise_reference(
     assert sum(map(len, found)) > 100  # the corpus exercises the matcher
 
 
-def test_find_equals_the_reference_resolution_and_flags_on_every_paragraph(raw_dir: Path) -> None:
-    """The matcher's shortcuts (no overlap, no negator or intensifier) change nothing."""
+@pytest.mark.parametrize("with_claims", [False, True])
+def test_find_equals_the_reference_resolution_and_flags_on_every_paragraph(raw_dir: Path, with_claims: bool) -> None:
+    """The matcher's shortcuts (no overlap within a dimension, no negator or intensifier) change nothing.
+
+    With the claim cues (the scoring lexicon) many paragraphs have matches of
+    different dimensions sharing a token, and none of one dimension.
+    """
     import framelens
+    from framelens.scores.scoring import _Plan
     from framelens.text import matching
 
     texts = framelens.load_corpus(raw_dir)["text"].tolist()
-    texts += ["It is not a breakthrough, not at all.", "A very, very remarkable and truly historic cure."]
-    lex = load_lexicon()
+    texts += ["It is not a breakthrough, not at all.", "A very, very remarkable and truly historic cure.",
+              "The drug may reduce the risk and is associated with lower rates; it could cure it."]
+    lex = _Plan(load_lexicon()).lexicon if with_claims else load_lexicon()
     matcher = lex.matcher
     entries = matcher.entries
     dims = [e[1] for e in entries]
@@ -242,7 +249,9 @@ def test_find_equals_the_reference_resolution_and_flags_on_every_paragraph(raw_d
         toks = tokenize(text)
         expected = _reference_resolve(matcher.scan(toks), dims, weights)
         found = matcher.find(text, toks)
-        assert sorted((m.token_start, m.token_end) for m in found) == [(s, e) for s, e, _ in expected]
+        assert sorted((m.token_start, m.token_end, m.pattern, m.dimension) for m in found) == sorted(
+            (s, e, entries[i][0], entries[i][1]) for s, e, i in expected
+        )
         for m in found:
             window = toks.lower[max(0, m.token_start - matching.NEGATION_WINDOW) : m.token_start]
             clause = window[max([k + 1 for k, w in enumerate(window) if w in matching.CLAUSE_BREAKS], default=0) :]

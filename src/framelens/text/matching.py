@@ -516,11 +516,20 @@ class Matcher:
         entries = self._entries
         if len(raw) > 1:
             raw.sort()
-            # most paragraphs have no two matches sharing a token: then all are kept
-            if all(a[1] <= b[0] for a, b in zip(raw, raw[1:])):
-                kept = raw
+            # most paragraphs have no two matches of one dimension sharing a
+            # token (matches of different dimensions may share, e.g. a claim
+            # cue inside a hedge): then all are kept. In text order, that is
+            # each match starting at or after the end of its dimension's last.
+            dims = self._dimensions
+            last_end: dict[str, int] = {}
+            for s, e, i in raw:
+                d = dims[i]
+                if last_end.get(d, 0) > s:
+                    kept = resolve_overlaps(raw, dims, self._weights)
+                    break
+                last_end[d] = e
             else:
-                kept = resolve_overlaps(raw, self._dimensions, self._weights)
+                kept = raw
         else:
             kept = raw
         apart: list[tuple[int, int, int]] = []
