@@ -144,44 +144,49 @@ def tokenize(text: str, *, normalized: bool = False) -> Tokens:
     if not odd:
         return Tokens(chunks, cstarts, len(chunks))
     split_re = _SPLIT_RE if "n't" in low else _SPLIT_RE_PLAIN
-    lower: list[str] = []
-    starts: list[int] = []
+    # The chunks become the tokens in place: each odd chunk is replaced by
+    # its tokens, from the last one back so that the positions of the chunks
+    # still to do do not move. A slice assignment moves the list's tail in
+    # C, cheaper than copying the plain words between odd chunks into a new
+    # list; whole numbers stay as they are.
+    lower = chunks
+    starts = cstarts
     n_words = len(chunks) - len(odd)
-    prev = 0
-    for k in odd:
-        lower += chunks[prev:k]
-        starts += cstarts[prev:k]
-        prev = k + 1
+    for k in reversed(odd):
         c = chunks[k]
-        i = cstarts[k]
         if c[-1] in _EDGE_MARKS and c[:-1].isalpha():  # word,
-            lower += (c[:-1], c[-1])
-            starts += (i, i + len(c) - 1)
+            i = cstarts[k]
+            lower[k : k + 1] = (c[:-1], c[-1])
+            starts[k : k + 1] = (i, i + len(c) - 1)
             n_words += 1
         elif c[0] in _EDGE_MARKS and c[1:].isalpha():  # (word
-            lower += (c[0], c[1:])
-            starts += (i, i + 1)
+            i = cstarts[k]
+            lower[k : k + 1] = (c[0], c[1:])
+            starts[k : k + 1] = (i, i + 1)
             n_words += 1
-        elif c.isdecimal() and c.isascii():  # 2024
-            lower.append(c)
-            starts.append(i)
+        elif c.isdecimal() and c.isascii():  # 2024: a token as it is
+            continue
         elif "-" in c and c.replace("-", "").isalpha():  # long-term, well--known
+            i = cstarts[k]
+            toks: list[str] = []
+            at: list[int] = []
             for part in c.split("-"):
                 if part:
-                    lower.append(part)
-                    starts.append(i)
-                    n_words += 1
+                    toks.append(part)
+                    at.append(i)
                 i += len(part) + 1
+            lower[k : k + 1] = toks
+            starts[k : k + 1] = at
+            n_words += len(toks)
         else:
             # split() with one capturing group gives [gap, token, gap, ...];
             # token j starts where the running length of the parts before it ends
+            i = cstarts[k]
             parts = split_re.split(c)
             toks = parts[1::2]
-            lower += toks
-            starts += [i + s for s in list(accumulate(map(len, parts)))[0:-1:2]]
+            lower[k : k + 1] = toks
+            starts[k : k + 1] = [i + s for s in list(accumulate(map(len, parts)))[0:-1:2]]
             n_words += sum([t[0].isalpha() for t in toks])
-    lower += chunks[prev:]
-    starts += cstarts[prev:]
     return Tokens(lower, starts, n_words)
 
 
