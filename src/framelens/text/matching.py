@@ -65,7 +65,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import product
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -164,6 +163,9 @@ NEGATORS_AFTER: frozenset[str] = frozenset({"not", "n't", "never"})
 
 # a paragraph holding none of these has no reported question to look at
 _QUESTION_GATE: frozenset[str] = QUESTION_WORDS | POSSIBILITY_NOUNS
+
+# every word whose presence Matcher.find_apart checks before flagging matches
+_FLAG_WORDS: frozenset[str] = NEGATORS | INTENSIFIERS | _QUESTION_GATE
 
 #: A pattern may expand (alternatives x optional slots) to at most this many
 #: token sequences; more is almost certainly a mistake in the lexicon.
@@ -370,14 +372,6 @@ def _next_keys(nodes: list[_Node]) -> frozenset[str] | None:
     return frozenset(k for node in nodes for k in node.exact)
 
 
-@dataclass(frozen=True)
-class _EntryInfo:
-    pattern: str
-    dimension: str
-    category: str
-    weight: float
-
-
 class Matcher:
     """A compiled token trie over lexicon entries.
 
@@ -393,9 +387,10 @@ class Matcher:
     """
 
     def __init__(self, entries: list[tuple[str, str, str, float]]) -> None:
-        self._entries = [_EntryInfo(*e) for e in entries]
-        self._dimensions = [e.dimension for e in self._entries]
-        self._weights = [e.weight for e in self._entries]
+        # (pattern, dimension, category, weight) of each entry, by entry index
+        self._infos: list[tuple[str, str, str, float]] = [(p, d, c, w) for p, d, c, w in entries]
+        self._dimensions = [e[1] for e in self._infos]
+        self._weights = [e[3] for e in self._infos]
         self._root = _Node()
         # memo: lower-case token -> (trie nodes it enters from the root, the
         # keys that may follow it: _next_keys); a pure function of the token;
@@ -513,7 +508,6 @@ class Matcher:
         raw = self.scan(toks)
         if not raw:
             return [], []
-        entries = self._entries
         if len(raw) > 1:
             raw.sort()
             # most paragraphs have no two matches of one dimension sharing a
@@ -532,29 +526,39 @@ class Matcher:
                 kept = raw
         else:
             kept = raw
-        apart: list[tuple[int, int, int]] = []
+        dims = self._dimensions
+        if dimension is None:
+            apart: list[tuple[int, int, int]] = []
+            rest = kept
+        else:
+            apart = [k for k in kept if dims[k[2]] == dimension]
+            rest = [k for k in kept if dims[k[2]] != dimension] if apart else kept
+            if not rest:  # nothing to flag (a paragraph with claim cues only)
+                return [], apart
         lower = toks.lower
         starts = toks.starts
-        hedge_ends = sorted(e for s, e, i in kept if entries[i].dimension == "hedging")
+        hedge_ends = sorted([e for s, e, i in kept if dims[i] == "hedging"])
         # a paragraph without a negator or an intensifier needs no look-back
         # for one; one without a hedge, or without a question word or
-        # possibility noun, has no reported-question scope to look for
-        may_negate = not NEGATORS.isdisjoint(lower)
-        may_intensify = not INTENSIFIERS.isdisjoint(lower)
-        scopes = question_scopes(lower) if hedge_ends and not _QUESTION_GATE.isdisjoint(lower) else ()
+        # possibility noun, has no reported-question scope to look for. One
+        # pass over the tokens finds which of these words it has.
+        cues = _FLAG_WORDS.intersection(lower)
+        may_negate = not NEGATORS.isdisjoint(cues)
+        may_intensify = not INTENSIFIERS.isdisjoint(cues)
+        scopes = question_scopes(lower) if hedge_ends and not _QUESTION_GATE.isdisjoint(cues) else ()
         n = len(lower)
+        infos = self._infos
+        # Match is a named tuple: tuple.__new__ makes the same object as
+        # Match(...) without the Python-level __new__ of 14 arguments
+        new = tuple.__new__
 
         out: list[Match] = []
-        for k in kept:
-            s, e, idx = k
-            info = entries[idx]
-            if info.dimension == dimension:
-                apart.append(k)
-                continue
+        for s, e, idx in rest:
+            pattern, dim, category, weight = infos[idx]
             negated = may_negate and _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
             intensified = may_intensify and _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
             hedged = in_question = negated_after = False
-            if info.dimension == "hedging":
+            if dim == "hedging":
                 negated_after = (may_negate and e < n and lower[e] in NEGATORS_AFTER
                                  and (e + 1 == n or lower[e + 1] != "only"))
                 if scopes:
@@ -567,16 +571,14 @@ class Matcher:
                     he = hedge_ends[k - 1]
                     hedged = s - he <= HEDGE_SCOPE and SENTENCE_BREAKS.isdisjoint(lower[he:s])
             cs, ce = starts[s], starts[e - 1] + len(lower[e - 1])
-            out.append(
-                Match(cs, ce, info.pattern, info.dimension, info.category, info.weight,
-                      text[cs:ce], negated, hedged, intensified, s, e, in_question, negated_after)
-            )
+            out.append(new(Match, (cs, ce, pattern, dim, category, weight, text[cs:ce], negated, hedged,
+                                   intensified, s, e, in_question, negated_after)))
         return out, apart
 
     @property
     def entries(self) -> list[tuple[str, str, str, float]]:
         """``(pattern, dimension, category, weight)`` of each entry, by entry index."""
-        return [(e.pattern, e.dimension, e.category, e.weight) for e in self._entries]
+        return list(self._infos)
 
 
 def resolve_overlaps(
