@@ -129,3 +129,62 @@ def test_every_hedging_row_cites_a_source() -> None:
     frame = load_lexicon().to_frame()
     hedging = frame[frame["dimension"] == "hedging"]
     assert hedging["source"].astype(str).str.strip().ne("").all()
+
+
+# --- approximators with numbers written as words; frequency and generality hedges ---
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Around half of the volunteers dropped out.", "Around half"),
+        ("The condition affects about five per cent of adults.", "about five"),
+        ("Nearly a third of the mice developed tumours.", "Nearly a third"),
+        ("Roughly two thousand nurses answered the survey.", "Roughly two"),
+        ("The benefit lasted for up to three years.", "up to three"),
+        ("Some twenty clinics took part.", "Some twenty"),
+    ],
+)
+def test_approximators_before_number_words_count(text: str, phrase: str) -> None:
+    hedges = _hedges(text)
+    assert phrase in hedges.index
+    assert hedges.loc[phrase, "category"] == "approximator"
+    assert hedges.loc[phrase, "counted"] and hedges.loc[phrase, "contribution"] > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Older patients typically recover more slowly.", "typically"),
+        ("The side effects were mostly mild.", "mostly"),
+        ("The rash shows up mainly on the arms.", "mainly"),
+        ("The virus sometimes spreads to the liver.", "sometimes"),
+        ("The implant occasionally slips out of place.", "occasionally"),
+    ],
+)
+def test_frequency_and_generality_hedges_count(text: str, word: str) -> None:
+    hedges = _hedges(text)
+    assert word in hedges.index
+    assert hedges.loc[word, "category"] == "approximator"
+    assert _raw(text) > 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clinic was approved sometime in 2012.",  # "sometime": when, not how often
+        "About the trial: it enrolled patients in Ohio.",  # "about" with no number
+        "Some of the twelve patients left early.",  # "some" not before the number
+        "The drug reduced pain in all five patients.",
+        "The team tested two doses and three schedules.",
+    ],
+)
+def test_plain_numbers_and_sometime_are_not_hedges(text: str) -> None:
+    assert _hedges(text).empty
+    assert _raw(text) == 0.0
+
+
+def test_a_number_word_approximator_is_one_match() -> None:
+    # the phrase wins over the bare adverb it starts with: one hedge, not two
+    hedges = _hedges("Nearly half of the children improved.")
+    assert list(hedges.index) == ["Nearly half"]

@@ -8,7 +8,8 @@ Evidence is every match of the ``hedging`` dimension of the lexicon
 ``modal``          epistemic modals: *may*, *might*, *could*;
 ``lexical_verb``   *suggest*, *appear*, *seem*, *indicate*;
 ``adverb``         *possibly*, *likely*, *perhaps*, *potential(ly)*;
-``approximator``   *about <num>*, *roughly*, *nearly*, *somewhat*;
+``approximator``   *about <num>*, *roughly*, *nearly*, *somewhat*, *around
+                   half*, *about five*; *typically*, *mostly*, *sometimes*;
 ``correlational``  *associated with*, *linked to* (association, not cause);
 ``limitation``     admissions of the limits of knowledge: *more research is
                    needed*, *not well understood*, *don't (really) know*,
