@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from framelens.scores.scoring import explain, score_paragraphs
 from framelens.text.normalize import normalize_for_matching
@@ -126,3 +127,36 @@ def test_count_speakers_asks_attribution_only_when_two_can_be_named() -> None:
     assert speakers(TWO_SPEAKERS) == 2
     # the same name in two forms is one speaker
     assert speakers("Dr. Maria Lopez said it works. Lopez added that more trials will follow.") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eating more fibre may reduce breast cancer risk, the study found.",
+        "The trial enrolled adults at high risk of stroke; risk factors included age and smoking.",
+        "The team built a risk score from blood tests.",
+    ],
+)
+def test_a_disease_risk_is_not_a_harm_of_the_treatment(text: str) -> None:
+    df = score_paragraphs([text])
+    assert df.loc[0, "balance_harm"] == 0
+    assert df.loc[0, "balance_sides"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Users of the drug faced an increased risk of psychosis.",
+        "The implant carries a small risk of bleeding.",
+        "The potential risks of long-term use are unknown.",
+    ],
+)
+def test_a_risk_framed_as_harm_is_a_harm(text: str) -> None:
+    assert score_paragraphs([text]).loc[0, "balance_harm"] > 0
+
+
+def test_one_phrase_naming_both_sides_weighs_them() -> None:
+    df = score_paragraphs(["Doctors weighed the risks and benefits with each patient.",
+                           "Doctors discussed the benefits with each patient."])
+    assert df.loc[0, "balance_sides"] > 0 and df.loc[0, "balance_benefit"] > 0 and df.loc[0, "balance_harm"] > 0
+    assert df.loc[1, "balance_sides"] == 0

@@ -24,7 +24,11 @@ components make the score, each in [0, 1]:
     only praises, or only warns, is one-sided. Harms include adverse
     effects as trials report them (*nausea*, *dependence*, *drop-outs*,
     *false alarms*, *regained weight*); a function lowered by a treatment
-    (*reduced emotional range*, *lower libido*) is a harm, not a benefit.
+    (*reduced emotional range*, *lower libido*) is a harm, not a benefit;
+    *risk* is a harm only where the text frames it as one (*increased
+    risk*, *the risk of bleeding*), not a disease risk a treatment lowers.
+    A phrase that names both sides (*risks and benefits*, *pros and cons*;
+    category ``both``) counts as a benefit and as a harm.
     ``limitation`` is the weight of the hedging ``limitation`` matches
     (*more research is needed*, *remains unclear*, *small study*) and of
     the balance ``limit`` matches (*only 49 studies*, *in mice*, *not
@@ -97,7 +101,7 @@ MIN_QUOTE_WORDS: int = 4
 
 #: Balance lexicon categories that enter ``balance`` (the others -- evidence,
 #: contrast -- are shown and reported, not counted).
-SCORED_CATEGORIES: frozenset[str] = frozenset({"benefit", "harm", "cost", "limit", "counter"})
+SCORED_CATEGORIES: frozenset[str] = frozenset({"benefit", "harm", "cost", "both", "limit", "counter"})
 
 _QUOTE_RE = re.compile(r'"([^"\n]+)(?:"|$)')
 _WORD_RE = re.compile(r"\w+")
@@ -226,6 +230,9 @@ def balance_values(
             c = m.category
             if c == "benefit":
                 benefit += m.weight
+            elif c == "both":  # "risks and benefits", "pros and cons": one phrase, both sides
+                benefit += m.weight
+                harm += m.weight
             elif c == "harm" or c == "cost":
                 harm += m.weight
             elif c == "limit":
