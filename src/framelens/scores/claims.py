@@ -92,7 +92,7 @@ import pandas as pd
 
 from framelens.errors import AnalysisError
 from framelens.text.lexicon import Lexicon, load_lexicon
-from framelens.text.matching import NEGATORS, Match, Matcher, compile_pattern
+from framelens.text.matching import NEGATORS, Match, Matcher, compile_pattern, cue_before
 from framelens.text.normalize import normalize_for_matching
 from framelens.text.tokens import CLAUSE_BREAKS, Tokens, split_sentences, tokenize
 
@@ -583,13 +583,7 @@ def _compares(lower: Sequence[str], s: int) -> bool:
     nxt = lower[s + 1] if s + 1 < len(lower) else "."
     if nxt[:1].isdigit() or nxt in _QUANTITY:
         return False
-    for t in range(s - 1, max(-1, s - 1 - THAN_REACH), -1):
-        tok = lower[t]
-        if tok in CLAUSE_BREAKS:
-            return False
-        if tok in _COMPARATIVES:
-            return True
-    return False
+    return cue_before(lower, s, THAN_REACH, _COMPARATIVES)
 
 
 def _purpose(lower: Sequence[str], s: int) -> bool:

@@ -77,6 +77,7 @@ __all__ = [
     "Match",
     "Matcher",
     "compile_pattern",
+    "cue_before",
     "NEGATORS",
     "INTENSIFIERS",
     "NEGATION_WINDOW",
@@ -555,8 +556,8 @@ class Matcher:
         out: list[Match] = []
         for s, e, idx in rest:
             pattern, dim, category, weight = infos[idx]
-            negated = may_negate and _cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
-            intensified = may_intensify and _cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
+            negated = may_negate and cue_before(lower, s, NEGATION_WINDOW, NEGATORS)
+            intensified = may_intensify and cue_before(lower, s, INTENSIFIER_WINDOW, INTENSIFIERS)
             hedged = in_question = negated_after = False
             if dim == "hedging":
                 negated_after = (may_negate and e < n and lower[e] in NEGATORS_AFTER
@@ -682,7 +683,7 @@ def _asked_before(lower: Sequence[str], i: int) -> bool:
     return False
 
 
-def _cue_before(lower: list[str], s: int, window: int, cues: frozenset[str]) -> bool:
+def cue_before(lower: Sequence[str], s: int, window: int, cues: frozenset[str]) -> bool:
     """True if one of ``cues`` is among the ``window`` tokens before token ``s``, within its clause."""
     for t in range(s - 1, max(-1, s - 1 - window), -1):
         tok = lower[t]
