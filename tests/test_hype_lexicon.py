@@ -112,8 +112,14 @@ def test_everyday_sense_is_not_hype(text: str) -> None:
     assert hype_rows(text).empty, hype_rows(text)[["match", "category"]]
 
 
+def test_stance_markers_are_not_hype() -> None:
+    """A speaker's aside ("Obviously, I'm not a doctor") promotes nothing."""
+    for text in ("Obviously, I'm not a doctor.", "Of course, the grounds are not loose."):
+        assert score_paragraphs([text]).loc[0, "hype_raw"] == 0, text
+
+
 def test_weak_boosters_weigh_less_than_red_flags() -> None:
-    weak = score_paragraphs(["Obviously, the pill is not for everyone."]).loc[0, "hype_raw"]
+    weak = score_paragraphs(["The trial clearly favours the pill."]).loc[0, "hype_raw"]
     strong = score_paragraphs(["The pill is a breakthrough."]).loc[0, "hype_raw"]
     assert 0 < weak < strong
 
