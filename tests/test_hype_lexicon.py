@@ -37,6 +37,7 @@ def categories(text: str) -> set[str]:
         ("The enzyme could hold the key to slowing hair loss.", "sensational"),
         ("The supplement promises to turn back the clock on skin ageing.", "sensational"),
         ("Fans call the diet a fountain of youth.", "sensational"),
+        ("Backers call the nasal spray a serious contender against migraine.", "loaded"),
         ("The findings offer hope to families of children with the syndrome.", "sensational"),
         ("A simple blood test spots the infection within minutes.", "sensational"),
         ("The clinic says it is the world's first to offer the scan.", "sensational"),
