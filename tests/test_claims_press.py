@@ -242,3 +242,23 @@ def test_evidence_of_the_new_families_is_exact() -> None:
     assert [c.cue.match for c in claims] == ["marker of", "than"]
     ev = framelens.explain(text)
     assert ev[ev["dimension"] == "claim"]["match"].tolist() == ["marker of", "than"]
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("The new vaccine has the potential to prevent shingles in older adults.", 2),
+        ("The compound's ability to reduce inflammation surprised the team.", 3),
+        ("Campaigns to reduce salt intake continue across the region.", 0),  # purpose, not a finding
+    ],
+)
+def test_potential_and_ability_to_state_a_claim_unlike_a_purpose(text: str, level: int) -> None:
+    assert int(claim_strength([text]).loc[0, "strength"]) == level
+
+
+def test_prevalence_is_no_causal_claim() -> None:
+    """'a condition that affects 700,000 adults' says how common a disease is."""
+    out = claim_strength(["Psoriasis, a condition that affects 700,000 adults, was the focus of the survey.",
+                          "Psoriasis affects about one in fifty people."])
+    assert list(out["strength"]) == [0, 0]
+    assert int(claim_strength(["Smoking affects lung function in teenagers."]).loc[0, "strength"]) == 3

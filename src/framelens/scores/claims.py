@@ -177,6 +177,7 @@ _ADJ_BEFORE = frozenset(
 # rather than a purpose ("interventions to reduce")
 _CLAIM_TO = frozenset(
     {"shown", "found", "known", "proven", "able", "likely", "unlikely", "appear", "appears", "appeared",
+     "potential", "ability",  # "has the potential to prevent": a claim, hedged; not a purpose
      "seem", "seems", "seemed", "help", "helps", "helped", "used", "reported", "observed",
      "demonstrated", "expected", "tend", "tends", "tended", "continue", "continued", "going", "due"}
 )  # fmt: skip
