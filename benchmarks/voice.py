@@ -24,21 +24,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def cpu(func: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.process_time()
-        func()
-        best = min(best, time.process_time() - t0)
-    return best
+from long_paragraphs import cpu_time as cpu  # noqa: E402  (best CPU time of repeated calls)
 
 
 def blocks_of(paragraphs: list[str], per_source: int = 50):
