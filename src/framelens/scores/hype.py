@@ -59,7 +59,8 @@ from framelens.text.matching import Match
 from framelens.text.tokens import density, saturate
 
 __all__ = [
-    "DIMENSION", "EXCEPTION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "OVERCLAIM_WEIGHT", "contribution", "hype_values", "columns",
+    "DIMENSION", "EXCEPTION", "HYPE_HALF", "INTENSIFIER_MULTIPLIER", "OVERCLAIM_WEIGHT",
+    "contribution", "hype_values", "columns", "scored_categories",
 ]  # fmt: skip
 
 DIMENSION = "hype"
@@ -93,9 +94,14 @@ def contribution(m: Match) -> float:
 
 
 def columns(categories: Sequence[str]) -> list[str]:
-    """Names of the hype columns, given the lexicon's hype categories (stop-phrases have none)."""
+    """Names of the hype columns, given the hype categories reported (:func:`scored_categories`)."""
     return ["hype", "hype_raw", "hype_count", "hype_negated", "hype_hedged", "hype_hedged_share",
-            *[f"hype_{c}" for c in categories if c != EXCEPTION], "hype_overclaim"]
+            *[f"hype_{c}" for c in categories], "hype_overclaim"]
+
+
+def scored_categories(categories: Sequence[str]) -> tuple[str, ...]:
+    """The lexicon's hype categories that count, each with a column: all but the stop-phrases."""
+    return tuple(c for c in categories if c != EXCEPTION)
 
 
 def _counts(matches: Sequence[Match]) -> tuple[float, int, int, int, float, dict[str, float]]:
@@ -152,6 +158,6 @@ def hype_values(
         neg,
         hedged,
         hedged_w / raw if raw > 0 else 0.0,
-        *[per.get(c, 0.0) for c in categories if c != EXCEPTION],
+        *[per.get(c, 0.0) for c in categories],
         over,
     ]

@@ -107,7 +107,7 @@ def _hype_evidence(m: Match, categories: Any) -> tuple[bool, float]:
 HYPE = Dimension(
     name=_hype.DIMENSION,
     headline=True,
-    settings=lambda lexicon: lexicon.categories(_hype.DIMENSION),
+    settings=lambda lexicon: _hype.scored_categories(lexicon.categories(_hype.DIMENSION)),
     columns=_hype.columns,
     int_columns=frozenset({"hype_count", "hype_negated", "hype_hedged"}),
     values=_hype_values,
