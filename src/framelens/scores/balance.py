@@ -243,7 +243,7 @@ def balance_values(
                 evidence += m.weight
             elif c == "contrast":
                 contrast += m.weight
-        elif m.dimension == _hedging.DIMENSION and not ((m.in_question or m.negated_after) and _hedging.discounted(m)):
+        elif m.dimension == _hedging.DIMENSION and not _hedging.discounted(m):
             caution += m.weight
             if m.category == "limitation":
                 limitation += m.weight

@@ -168,7 +168,7 @@ def hedging_values(
     n = 0
     per: dict[str, float] = {}
     for m in matches:
-        if m.dimension != DIMENSION or ((m.in_question or m.negated_after) and discounted(m)):
+        if m.dimension != DIMENSION or discounted(m):
             continue
         raw += m.weight * w.get(m.category, 1.0)
         n += 1
