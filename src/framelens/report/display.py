@@ -343,11 +343,6 @@ def _segments(text: str, spans: list[_Span], colours: Mapping[str, str]) -> list
     return out
 
 
-def _render(text: str, spans: list[_Span], colours: Mapping[str, str]) -> Markup:
-    """Escaped ``text`` with one flat ``<mark>`` per segment of :func:`_segments`."""
-    return macros().segments(_segments(text, spans, colours))
-
-
 def _legend(spans: list[_Span], colours: Mapping[str, str], dims_shown: Sequence[str]) -> Markup:
     """The legend: per dimension its swatch and counts, then the key to the line styles."""
     items: list[tuple[str, str, str | None]] = []  # (label, colour, tint); tint None: sentiment

@@ -73,7 +73,7 @@ import re
 from collections.abc import Sequence
 
 from framelens.scores import hedging as _hedging
-from framelens.text.attribution import REPORTING_VERBS, find_attribution
+from framelens.text.attribution import PRONOUNS, TRIGGER_WORDS, find_attribution
 from framelens.text.matching import Match
 from framelens.text.tokens import Tokens, density, saturate
 
@@ -105,10 +105,6 @@ SCORED_CATEGORIES: frozenset[str] = frozenset({"benefit", "harm", "cost", "both"
 
 _QUOTE_RE = re.compile(r'"([^"\n]+)(?:"|$)')
 _WORD_RE = re.compile(r"\w+")
-# the tokens that can open a reporting clause (find_attribution's own triggers)
-_TRIGGERS = REPORTING_VERBS | {"according"}
-# a reporting verb right after one of these names no one ("he added")
-_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 
 
 def find_quotes(normalized: str) -> list[tuple[int, int]]:
@@ -171,15 +167,15 @@ def count_speakers(
     lower = tokens.lower
     # most paragraphs hold no reporting verb: isdisjoint stops at none, and
     # costs a third of building the intersection
-    if _TRIGGERS.isdisjoint(lower):
+    if TRIGGER_WORDS.isdisjoint(lower):
         return 1 if quotes else 0
-    present = _TRIGGERS.intersection(lower)
+    present = TRIGGER_WORDS.intersection(lower)
     if len(present) == 1 and lower.count(next(iter(present))) < 2:
         return 1
     starts = tokens.starts
     naming = 0
     for i, w in enumerate(lower):
-        if w in present and not (i and lower[i - 1] in _PRONOUNS) \
+        if w in present and not (i and lower[i - 1] in PRONOUNS) \
                 and not any(qs <= starts[i] < qe for qs, qe in quotes):
             naming += 1
     if naming < 2:

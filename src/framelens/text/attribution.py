@@ -78,6 +78,8 @@ __all__ = [
     "attribute_many",
     "speaker_key",
     "REPORTING_VERBS",
+    "TRIGGER_WORDS",
+    "PRONOUNS",
     "NOT_SPEAKERS",
     "MIN_QUOTE_WORDS",
 ]
@@ -264,10 +266,11 @@ _AFTER_RE = re.compile(
     rf"\s+(?:(?:[a-z][\w'\-]*\s+){{0,3}}(?i:{_ROLES})\s+(?:and\s+)?(?=[A-Z]))?{_SPEAKER}"
 )
 _ACCORDING_RE = re.compile(rf"\s+{_SPEAKER}")
-_TRIGGERS = REPORTING_VERBS | {"according"}
+#: Words that can open a reporting clause: the reporting verbs and *according* (to).
+TRIGGER_WORDS: frozenset[str] = REPORTING_VERBS | {"according"}
 _LOWER_WORDS = re.compile(r"[a-z]+")
-_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
-_QUESTION_WORDS = frozenset({"whether", "if"})
+#: Personal pronouns: a reporting verb right after one names no one ("he added").
+PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "we", "i", "you"})
 
 #: Quotations shorter than this many words are scare quotes, nicknames or
 #: terms ("Special K", "mixed"), not speech, unless a reporting clause in
@@ -406,7 +409,7 @@ def _valid_name(sp: str) -> bool:
     words = [w.strip(".").lower() for w in sp.split()]
     if not words:
         return False
-    if words[0] in _PRONOUNS:
+    if words[0] in PRONOUNS:
         return True
     if sp.endswith(("'s", "s'")) or sp.lower() in _CREDENTIALS or words[-1] in _CREDENTIALS:
         return False  # a possessive ("Oramed's reports") or a degree ("Smith, MD, said")
@@ -472,14 +475,14 @@ def _speaker_after(after: str, verb: str) -> tuple[str, int] | None:
     sp = _checked(m)
     if sp is None or m is None:
         return None
-    if verb != "according to" and sp.split()[0].lower() in _PRONOUNS and sp.lower() not in {"he", "she"}:
+    if verb != "according to" and sp.split()[0].lower() in PRONOUNS and sp.lower() not in {"he", "she"}:
         return None  # "said he" is rare; "told them"/"said we" are objects or clauses
     return sp, m.end()
 
 
 def _name(sp: str) -> str:
     """The speaker as reported: ``""`` for a pronoun."""
-    return "" if sp.split()[0].lower() in _PRONOUNS else sp
+    return "" if sp.split()[0].lower() in PRONOUNS else sp
 
 
 def _is_speech(norm: str, qs: int, qe: int) -> bool:
@@ -558,7 +561,7 @@ def find_attribution(
     quotes = find_quotations(text) if _has_quote_mark(text) else []
     # the trigger words the paragraph holds: the verb pattern is then built from those
     # few (a pattern of every reporting verb scans each text several times slower)
-    present = _TRIGGERS.intersection(_LOWER_WORDS.findall(text.lower()) if tokens is None else tokens)
+    present = TRIGGER_WORDS.intersection(_LOWER_WORDS.findall(text.lower()) if tokens is None else tokens)
     if not quotes and not present:
         return _NONE
     norm = normalize_for_matching(text) if normalized is None else normalized
@@ -620,7 +623,7 @@ def find_attribution(
                 pieces = [(ss, vs)]  # '"It works," said Smith, a professor at X.'
             else:
                 continue
-            if verb in {"believes", "believed", "thinks"} and sp.split()[0].lower() not in _PRONOUNS \
+            if verb in {"believes", "believed", "thinks"} and sp.split()[0].lower() not in PRONOUNS \
                     and not re.match(r"\s*(?:that|whether|if|,|:)", after):
                 continue
         else:
