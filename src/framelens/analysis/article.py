@@ -43,7 +43,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from framelens.analysis.criteria import article_hype
-from framelens.analysis.tables import check_table, group_order
+from framelens.analysis.tables import check_table
 from framelens.errors import AnalysisError
 from framelens.scores.balance import VOICES_HALF
 from framelens.text.attribution import find_attribution, speaker_key
@@ -111,8 +111,7 @@ def article_scores(
         raise AnalysisError(f"{func}: no rows left once boilerplate is set aside")
     hype = article_hype(scored, by=by, kinds=kinds)
     out = []
-    for g in group_order(rows, by):
-        part = rows[rows[by] == g]
+    for g, part in rows.groupby(by, sort=False):
         benefit = float(part["balance_benefit"].sum())
         against = float(part["balance_harm"].sum() + part["balance_limitation"].sum())
         counter = float(part["balance_counter"].sum())
